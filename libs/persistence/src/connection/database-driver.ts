@@ -1,0 +1,32 @@
+import type { PrismaPg } from '@prisma/adapter-pg';
+import type { PrismaPGlite } from 'pglite-prisma-adapter';
+
+/** One connection's worth of SQL, used where a session must stay on one connection (migrations). */
+export interface SqlSession {
+  /** Runs a script of one or more statements without parameters. */
+  exec(script: string): Promise<void>;
+  query<Row>(sql: string, params?: readonly unknown[]): Promise<Row[]>;
+}
+
+/** What a database engine (PostgreSQL server or embedded PGlite) provides to the rest of this lib. */
+export interface DatabaseDriver {
+  readonly kind: 'postgres' | 'pglite';
+  readonly adapter: PrismaPg | PrismaPGlite;
+  withSession<T>(work: (session: SqlSession) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** Search settings applied to every connection; see the README's "Vector search" section. */
+export interface VectorSearchSettings {
+  /** HNSW candidate list size: higher is more accurate and slower (pgvector default 40). */
+  efSearch: number;
+}
+
+export function vectorSearchStatements({ efSearch }: VectorSearchSettings): string[] {
+  if (!Number.isSafeInteger(efSearch) || efSearch < 1 || efSearch > 1000) {
+    throw new RangeError(`efSearch must be an integer between 1 and 1000, got ${efSearch}`);
+  }
+  // strict_order: filtered KNN (owner, model, documents) keeps scanning the index until
+  // it has enough matching rows, in exact distance order.
+  return [`SET hnsw.ef_search = ${efSearch}`, `SET hnsw.iterative_scan = strict_order`];
+}

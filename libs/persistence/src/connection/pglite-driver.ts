@@ -1,0 +1,35 @@
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { vector } from '@electric-sql/pglite-pgvector';
+import { PrismaPGlite } from 'pglite-prisma-adapter';
+import type { DatabaseDriver, SqlSession, VectorSearchSettings } from './database-driver';
+import { vectorSearchStatements } from './database-driver';
+
+export const IN_MEMORY = 'memory://';
+
+export interface PgliteDriverOptions extends VectorSearchSettings {
+  /** A directory to persist to, or `memory://` for a throwaway database. */
+  dataDir: string;
+}
+
+export async function createPgliteDriver(options: PgliteDriverOptions): Promise<DatabaseDriver> {
+  if (options.dataDir !== IN_MEMORY) mkdirSync(options.dataDir, { recursive: true });
+  const pglite = await PGlite.create(options.dataDir, { extensions: { vector } });
+  await pglite.exec(vectorSearchStatements(options).join('; '));
+
+  // PGlite is a single connection: every session is that connection.
+  const session: SqlSession = {
+    exec: async (script) => {
+      await pglite.exec(script);
+    },
+    query: async <Row>(sql: string, params: readonly unknown[] = []) =>
+      (await pglite.query<Row>(sql, params as unknown[])).rows,
+  };
+
+  return {
+    kind: 'pglite',
+    adapter: new PrismaPGlite(pglite),
+    withSession: (work) => work(session),
+    close: () => pglite.close(),
+  };
+}

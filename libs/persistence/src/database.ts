@@ -1,0 +1,116 @@
+import path from 'node:path';
+import type { DatabaseDriver } from './connection/database-driver';
+import { IN_MEMORY, createPgliteDriver } from './connection/pglite-driver';
+import { createPostgresDriver } from './connection/postgres-driver';
+import { PrismaClient } from './generated/prisma/client';
+import { type Logger, silentLogger } from './logger';
+import { findMigrationsDir, readMigrationFiles } from './migrations/migration-files';
+import { type MigrationReport, migrate } from './migrations/migrator';
+import { type Repositories, createRepositories } from './repositories/repositories';
+import type { EmbeddingModelRecord } from './types';
+
+export { IN_MEMORY };
+
+export interface DatabaseOptions {
+  /** A PostgreSQL URL. Without one, Docent uses the embedded PGlite database. */
+  url?: string;
+  /** PGlite's data directory (default `.docent/pgdata` under the working directory), or `memory://`. */
+  dataDir?: string;
+  /** Most connections the PostgreSQL pool opens (default 10). */
+  poolMax?: number;
+  /** HNSW candidate list size for vector search (default 100). */
+  efSearch?: number;
+  /** Apply pending migrations before returning (default true). */
+  migrate?: boolean;
+  migrationsDir?: string;
+  logger?: Logger;
+}
+
+export interface TransactionOptions {
+  /** How long the transaction may run; Prisma's default of 5 s is short for large chunk batches on PGlite. */
+  timeoutMs?: number;
+}
+
+export interface Database extends Repositories {
+  readonly kind: 'postgres' | 'pglite';
+  /** Runs `work` in one transaction: it commits when `work` resolves and rolls back when it throws. */
+  transaction<T>(work: (repositories: Repositories) => Promise<T>, options?: TransactionOptions): Promise<T>;
+  /** Applies pending migrations; refuses to start on an edited or half-applied one. */
+  migrate(): Promise<MigrationReport>;
+  /** Resolves when the database answers a query. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_DATA_DIR = path.join('.docent', 'pgdata');
+
+/** The driver behind each open database, for this lib's test support; not part of the public API. */
+const drivers = new WeakMap<Database, DatabaseDriver>();
+
+export function driverOf(database: Database): DatabaseDriver {
+  const driver = drivers.get(database);
+  if (!driver) throw new Error('Not a database opened by openDatabase');
+  return driver;
+}
+
+export async function openDatabase(options: DatabaseOptions = {}): Promise<Database> {
+  const logger = options.logger ?? silentLogger;
+  const efSearch = options.efSearch ?? 100;
+  const driver: DatabaseDriver = options.url
+    ? createPostgresDriver({
+        url: options.url,
+        poolMax: options.poolMax ?? 10,
+        efSearch,
+        onIdleError: (error) => logger.warn({ err: error.message }, 'idle database connection failed'),
+      })
+    : await createPgliteDriver({ dataDir: resolveDataDir(options.dataDir), efSearch });
+
+  const prisma = new PrismaClient({ adapter: driver.adapter });
+  const modelCache = new Map<number, EmbeddingModelRecord>();
+  const migrationsDir = options.migrationsDir ?? findMigrationsDir();
+  // Other processes are kept out by an advisory lock; calls within this process queue here,
+  // since PGlite's single session would let them through the lock together.
+  let migrations: Promise<unknown> = Promise.resolve();
+  const runMigrations = () => {
+    const run = migrations.then(() =>
+      driver.withSession((session) => migrate(session, readMigrationFiles(migrationsDir), logger)),
+    );
+    migrations = run.catch(() => undefined);
+    return run;
+  };
+
+  const database: Database = {
+    kind: driver.kind,
+    ...createRepositories(prisma, modelCache),
+    transaction: (work, transactionOptions) =>
+      prisma.$transaction((tx) => work(createRepositories(tx, modelCache)), {
+        timeout: transactionOptions?.timeoutMs ?? 60_000,
+        maxWait: 10_000,
+      }),
+    migrate: runMigrations,
+    ping: async () => {
+      await prisma.$queryRaw`SELECT 1`;
+    },
+    close: async () => {
+      await prisma.$disconnect();
+      // $disconnect does not end a pool or PGlite instance handed to the adapter.
+      await driver.close();
+    },
+  };
+
+  drivers.set(database, driver);
+  if (options.migrate ?? true) {
+    try {
+      await database.migrate();
+    } catch (error) {
+      await database.close();
+      throw error;
+    }
+  }
+  return database;
+}
+
+function resolveDataDir(dataDir: string | undefined): string {
+  if (dataDir === IN_MEMORY) return IN_MEMORY;
+  return path.resolve(dataDir ?? DEFAULT_DATA_DIR);
+}

@@ -1,0 +1,16 @@
+export { DEFAULT_DATA_DIR, IN_MEMORY, openDatabase } from './database';
+export type { Database, DatabaseOptions, TransactionOptions } from './database';
+export {
+  DimensionMismatchError,
+  InvalidVectorError,
+  MigrationError,
+  PersistenceError,
+  UniqueViolationError,
+  UnknownEmbeddingModelError,
+} from './errors';
+export type { Logger } from './logger';
+export type { MigrationReport } from './migrations/migrator';
+export type { Repositories } from './repositories/repositories';
+export { DEFAULT_ROWS_PER_STATEMENT } from './repositories/chunk.repository';
+export { MAX_VECTOR_DIMENSION } from './vector/vector-literal';
+export type * from './types';

@@ -1,0 +1,58 @@
+import type { Document } from '../generated/prisma/client';
+import type { DocumentRecord, JsonObject, NewDocument } from '../types';
+import { type Executor, rethrowUniqueViolation } from './executor';
+
+export class DocumentRepository {
+  constructor(private readonly db: Executor) {}
+
+  async create(document: NewDocument): Promise<DocumentRecord> {
+    try {
+      return toRecord(await this.db.document.create({ data: { ...document, metadata: document.metadata ?? {} } }));
+    } catch (error) {
+      rethrowUniqueViolation(error, ['ownerId', 'sourceId']);
+    }
+  }
+
+  /** Owner-scoped: another user's id reads as not found. */
+  async findById(ownerId: string, id: string): Promise<DocumentRecord | null> {
+    const document = await this.db.document.findFirst({ where: { id, ownerId } });
+    return document && toRecord(document);
+  }
+
+  async findContent(ownerId: string, id: string): Promise<string | null> {
+    const document = await this.db.document.findFirst({ where: { id, ownerId }, select: { content: true } });
+    return document?.content ?? null;
+  }
+
+  /** Deletes the document and (by cascade) its chunks. */
+  async delete(ownerId: string, id: string): Promise<boolean> {
+    const { count } = await this.db.document.deleteMany({ where: { id, ownerId } });
+    return count === 1;
+  }
+
+  async markReady(id: string, chunkCount: number): Promise<void> {
+    await this.db.document.update({
+      where: { id },
+      data: { status: 'READY', chunkCount, error: null, processedAt: new Date(), leaseOwner: null, leaseExpiresAt: null },
+    });
+  }
+}
+
+function toRecord(document: Document): DocumentRecord {
+  return {
+    id: document.id,
+    ownerId: document.ownerId,
+    title: document.title,
+    sourceId: document.sourceId,
+    mimeType: document.mimeType,
+    metadata: document.metadata as JsonObject,
+    contentHash: document.contentHash,
+    status: document.status,
+    error: document.error,
+    attempts: document.attempts,
+    chunkCount: document.chunkCount,
+    createdAt: document.createdAt,
+    updatedAt: document.updatedAt,
+    processedAt: document.processedAt,
+  };
+}

@@ -1,0 +1,31 @@
+import type { EmbeddingModelRecord } from '../types';
+import { ChunkRepository } from './chunk.repository';
+import { DocumentRepository } from './document.repository';
+import { EmbeddingModelRepository } from './embedding-model.repository';
+import type { Executor } from './executor';
+import { UserRepository } from './user.repository';
+
+/** Every repository, bound to one executor (the client, or one transaction). */
+export interface Repositories {
+  users: UserRepository;
+  documents: DocumentRepository;
+  chunks: ChunkRepository;
+  embeddingModels: EmbeddingModelRepository;
+}
+
+export function createRepositories(db: Executor, modelCache: Map<number, EmbeddingModelRecord>): Repositories {
+  const embeddingModels = new EmbeddingModelRepository(db);
+  const resolveModel = async (modelId: number) => {
+    const cached = modelCache.get(modelId);
+    if (cached) return cached;
+    const model = await embeddingModels.get(modelId);
+    modelCache.set(modelId, model);
+    return model;
+  };
+  return {
+    users: new UserRepository(db),
+    documents: new DocumentRepository(db),
+    chunks: new ChunkRepository(db, resolveModel),
+    embeddingModels,
+  };
+}

@@ -1,0 +1,44 @@
+import type { User } from '../generated/prisma/client';
+import type { NewUser, Role, UserRecord, UserWithPasswordHash } from '../types';
+import { type Executor, rethrowUniqueViolation } from './executor';
+
+export class UserRepository {
+  constructor(private readonly db: Executor) {}
+
+  async create(user: NewUser): Promise<UserRecord> {
+    try {
+      return toRecord(await this.db.user.create({ data: user }));
+    } catch (error) {
+      rethrowUniqueViolation(error, ['email']);
+    }
+  }
+
+  /** The only read that returns the password hash: for verifying a login. */
+  async findByEmailWithPasswordHash(email: string): Promise<UserWithPasswordHash | null> {
+    const user = await this.db.user.findUnique({ where: { email } });
+    return user && { ...toRecord(user), passwordHash: user.passwordHash };
+  }
+
+  async findById(id: string): Promise<UserRecord | null> {
+    const user = await this.db.user.findUnique({ where: { id } });
+    return user && toRecord(user);
+  }
+
+  async list(options: { first: number; after?: string }): Promise<UserRecord[]> {
+    const users = await this.db.user.findMany({
+      orderBy: { id: 'asc' },
+      take: options.first,
+      ...(options.after ? { cursor: { id: options.after }, skip: 1 } : {}),
+    });
+    return users.map(toRecord);
+  }
+
+  async setRole(id: string, role: Role): Promise<UserRecord | null> {
+    const { count } = await this.db.user.updateMany({ where: { id }, data: { role } });
+    return count === 0 ? null : this.findById(id);
+  }
+}
+
+function toRecord(user: User): UserRecord {
+  return { id: user.id, email: user.email, role: user.role, createdAt: user.createdAt };
+}

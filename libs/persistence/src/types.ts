@@ -1,0 +1,108 @@
+// Plain records this lib hands out. Callers never see Prisma's generated types.
+
+export type Role = 'USER' | 'ADMIN';
+export type DocumentStatus = 'PENDING' | 'PROCESSING' | 'READY' | 'FAILED';
+export type JsonObject = { [key: string]: JsonValue };
+export type JsonValue = string | number | boolean | null | JsonValue[] | JsonObject;
+
+export interface UserRecord {
+  id: string;
+  email: string;
+  role: Role;
+  createdAt: Date;
+}
+
+export interface UserWithPasswordHash extends UserRecord {
+  passwordHash: string;
+}
+
+export interface NewUser {
+  email: string;
+  passwordHash: string;
+  role?: Role;
+}
+
+export interface EmbeddingModelRecord {
+  id: number;
+  name: string;
+  provider: string;
+  dimension: number;
+  active: boolean;
+}
+
+export interface NewEmbeddingModel {
+  name: string;
+  provider: string;
+  dimension: number;
+}
+
+export interface DocumentRecord {
+  id: string;
+  ownerId: string;
+  title: string;
+  sourceId: string | null;
+  mimeType: string;
+  metadata: JsonObject;
+  contentHash: string;
+  status: DocumentStatus;
+  error: string | null;
+  attempts: number;
+  chunkCount: number;
+  createdAt: Date;
+  updatedAt: Date;
+  processedAt: Date | null;
+}
+
+export interface NewDocument {
+  ownerId: string;
+  title: string;
+  sourceId?: string | null;
+  mimeType: string;
+  content: string;
+  metadata?: JsonObject;
+  contentHash: string;
+}
+
+export interface NewChunk {
+  documentId: string;
+  ownerId: string;
+  ordinal: number;
+  text: string;
+  tokenCount: number;
+  charStart: number;
+  charEnd: number;
+  contentHash: string;
+  embedding: Float32Array | readonly number[];
+}
+
+export interface ChunkRecord extends Omit<NewChunk, 'embedding'> {
+  id: string;
+  modelId: number;
+  embedding: Float32Array;
+}
+
+/** A chunk found by a search, with how well it matched. */
+export interface ChunkMatch {
+  chunkId: string;
+  documentId: string;
+  ordinal: number;
+  text: string;
+  /** Semantic search: cosine distance (0 = same direction, 2 = opposite). Keyword search: rank, higher is better. */
+  score: number;
+}
+
+export interface VectorQuery {
+  ownerId: string;
+  modelId: number;
+  vector: Float32Array | readonly number[];
+  limit: number;
+  documentIds?: readonly string[];
+}
+
+export interface KeywordQuery {
+  ownerId: string;
+  modelId: number;
+  query: string;
+  limit: number;
+  documentIds?: readonly string[];
+}

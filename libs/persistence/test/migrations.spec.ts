@@ -1,0 +1,125 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { MigrationError } from '@docent/persistence';
+import { runSql, testDatabaseTargets } from '@docent/persistence/testing';
+import { createHash } from 'node:crypto';
+
+const repositoryMigrations = path.resolve(__dirname, '../../../prisma/migrations');
+const initName = '20261124000000_init';
+
+function copyOfMigrations(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'docent-migrations-'));
+  cpSync(repositoryMigrations, dir, { recursive: true });
+  return dir;
+}
+
+describe.each(testDatabaseTargets())('migrations on $name', (target) => {
+  let migrationsDir: string;
+
+  beforeEach(() => {
+    migrationsDir = copyOfMigrations();
+  });
+  afterEach(() => rmSync(migrationsDir, { recursive: true, force: true }));
+
+  it('applies every migration once and is a no-op the second time', async () => {
+    const db = await target.open({ migrationsDir });
+    try {
+      const again = await db.migrate();
+      expect(again.applied).toEqual([]);
+      expect(again.alreadyApplied).toBeGreaterThanOrEqual(1);
+
+      const history = await runSql(db, (sql) =>
+        sql.query<{ migration_name: string; checksum: string }>('SELECT migration_name, checksum FROM _prisma_migrations'),
+      );
+      const sqlText = readFileSync(path.join(migrationsDir, initName, 'migration.sql'), 'utf8');
+      expect(history).toContainEqual({ migration_name: initName, checksum: createHash('sha256').update(sqlText).digest('hex') });
+      expect(history.filter((row) => row.migration_name === initName)).toHaveLength(1);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('creates the vector extension, the GIN index on the tsvector and an HNSW index per registered model', async () => {
+    const db = await target.open({ migrationsDir });
+    try {
+      const model = await db.embeddingModels.register({ name: 'index-check', provider: 'test', dimension: 8 });
+      const indexes = await runSql(db, (sql) =>
+        sql.query<{ indexname: string; indexdef: string }>("SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'chunks'"),
+      );
+      const extensions = await runSql(db, (sql) => sql.query<{ extname: string }>('SELECT extname FROM pg_extension'));
+
+      expect(extensions.map((row) => row.extname)).toContain('vector');
+      expect(indexes.find((row) => row.indexname === 'chunks_tsv_idx')?.indexdef).toMatch(/USING gin \(tsv\)/);
+      const hnsw = indexes.find((row) => row.indexname === `chunks_embedding_model_${model.id}_hnsw`)?.indexdef;
+      expect(hnsw).toMatch(/USING hnsw \(\(\(?embedding\)?::vector\(8\)\) vector_cosine_ops\) WHERE \(model_id = \d+\)/);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('applies a migration added later, and only that one', async () => {
+    const db = await target.open({ migrationsDir });
+    try {
+      const added = path.join(migrationsDir, '20991231000000_add_note');
+      cpSync(path.join(migrationsDir, initName), added, { recursive: true });
+      writeFileSync(path.join(added, 'migration.sql'), 'ALTER TABLE users ADD COLUMN note TEXT;\n');
+
+      const report = await db.migrate();
+
+      expect(report.applied).toEqual(['20991231000000_add_note']);
+      const columns = await runSql(db, (sql) =>
+        sql.query<{ column_name: string }>("SELECT column_name FROM information_schema.columns WHERE table_name = 'users'"),
+      );
+      expect(columns.map((row) => row.column_name)).toContain('note');
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('refuses to go on when an applied migration was edited, naming the migration', async () => {
+    const db = await target.open({ migrationsDir });
+    try {
+      const file = path.join(migrationsDir, initName, 'migration.sql');
+      writeFileSync(file, readFileSync(file, 'utf8') + '\n-- an innocent-looking edit\n');
+
+      const attempt = db.migrate();
+
+      await expect(attempt).rejects.toThrow(MigrationError);
+      await expect(attempt).rejects.toThrow(`Migration ${initName} was edited after it was applied`);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('rolls back a failing migration entirely and records nothing for it', async () => {
+    const db = await target.open({ migrationsDir });
+    try {
+      const broken = path.join(migrationsDir, '20991231000000_broken');
+      cpSync(path.join(migrationsDir, initName), broken, { recursive: true });
+      writeFileSync(path.join(broken, 'migration.sql'), 'CREATE TABLE half_done (id int);\nSELECT no_such_function();\n');
+
+      await expect(db.migrate()).rejects.toThrow(/Migration 20991231000000_broken failed: .*no_such_function/);
+
+      const leftovers = await runSql(db, (sql) =>
+        sql.query<{ count: string }>(
+          "SELECT (SELECT count(*) FROM pg_tables WHERE tablename = 'half_done') + (SELECT count(*) FROM _prisma_migrations WHERE migration_name LIKE '%broken') AS count",
+        ),
+      );
+      expect(Number(leftovers[0]?.count)).toBe(0);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('lets concurrent start-ups migrate without applying anything twice', async () => {
+    const db = await target.open({ migrationsDir, migrate: false });
+    try {
+      const reports = await Promise.all([db.migrate(), db.migrate(), db.migrate()]);
+
+      expect(reports.flatMap((report) => report.applied)).toEqual([initName]);
+    } finally {
+      await db.close();
+    }
+  });
+});

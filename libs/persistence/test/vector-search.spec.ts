@@ -1,0 +1,140 @@
+import type { Database, DocumentRecord, EmbeddingModelRecord, UserRecord } from '@docent/persistence';
+import { resetDatabase, runSql, testDatabaseTargets } from '@docent/persistence/testing';
+import { chunksFor, cosineDistance, createDocument, createUser, randomVector, registerModel, seededRandom } from './fixtures';
+
+const DIMENSION = 384;
+
+describe.each(testDatabaseTargets())('vector and keyword search on $name', (target) => {
+  let db: Database;
+  let model: EmbeddingModelRecord;
+
+  beforeAll(async () => {
+    db = await target.open();
+  });
+  afterAll(() => db?.close());
+  beforeEach(async () => {
+    await resetDatabase(db);
+    model = await registerModel(db, DIMENSION);
+  });
+
+  async function seed(owner: UserRecord, count: number, seedValue: number, documents = 1) {
+    const random = seededRandom(seedValue);
+    const vectors = Array.from({ length: count }, () => randomVector(random, DIMENSION));
+    const docs: DocumentRecord[] = [];
+    for (let d = 0; d < documents; d++) docs.push(await createDocument(db, owner.id, `document ${d}`));
+    const perDocument = Math.ceil(count / documents);
+    for (let d = 0; d < documents; d++) {
+      const slice = vectors.slice(d * perDocument, (d + 1) * perDocument);
+      const texts = slice.map((_, i) => `document ${d} chunk ${i}`);
+      await db.chunks.insertMany(model.id, chunksFor(docs[d] as DocumentRecord, texts, slice));
+    }
+    const chunks = (await Promise.all(docs.map((doc) => db.chunks.findByDocument(owner.id, doc.id)))).flat();
+    return { docs, chunks };
+  }
+
+  it('orders nearest neighbours exactly as a brute-force cosine ranking over 600 vectors', async () => {
+    const owner = await createUser(db);
+    const { chunks } = await seed(owner, 600, 42);
+    const random = seededRandom(4242);
+
+    for (let q = 0; q < 10; q++) {
+      const query = randomVector(random, DIMENSION);
+      const expected = chunks
+        .map((chunk) => ({ id: chunk.id, distance: cosineDistance(query, chunk.embedding) }))
+        .sort((a, b) => a.distance - b.distance)
+        .slice(0, 10);
+
+      const found = await db.chunks.searchByVector({ ownerId: owner.id, modelId: model.id, vector: query, limit: 10 });
+
+      expect(found.map((match) => match.chunkId)).toEqual(expected.map((match) => match.id));
+      found.forEach((match, i) => expect(match.score).toBeCloseTo(expected[i]?.distance as number, 5));
+    }
+  });
+
+  it("never shows one user's chunks to another, in any search or read", async () => {
+    const alice = await createUser(db, 'alice');
+    const bob = await createUser(db, 'bob');
+    const { docs, chunks } = await seed(alice, 50, 1);
+    const aliceDocument = docs[0] as DocumentRecord;
+    const aliceVector = chunks[0]?.embedding as Float32Array;
+
+    const bobSemantic = await db.chunks.searchByVector({ ownerId: bob.id, modelId: model.id, vector: aliceVector, limit: 50 });
+    const bobFiltered = await db.chunks.searchByVector({
+      ownerId: bob.id,
+      modelId: model.id,
+      vector: aliceVector,
+      limit: 50,
+      documentIds: [aliceDocument.id],
+    });
+    const bobKeyword = await db.chunks.searchByKeyword({ ownerId: bob.id, modelId: model.id, query: 'document chunk', limit: 50 });
+
+    expect(bobSemantic).toEqual([]);
+    expect(bobFiltered).toEqual([]);
+    expect(bobKeyword).toEqual([]);
+    expect(await db.chunks.findByDocument(bob.id, aliceDocument.id)).toEqual([]);
+    expect(await db.documents.findById(bob.id, aliceDocument.id)).toBeNull();
+    expect(await db.documents.delete(bob.id, aliceDocument.id)).toBe(false);
+    expect(await db.chunks.deleteByDocument(bob.id, aliceDocument.id)).toBe(0);
+    // ...while Alice still has everything.
+    expect(await db.chunks.searchByVector({ ownerId: alice.id, modelId: model.id, vector: aliceVector, limit: 50 })).toHaveLength(50);
+  });
+
+  it('filters by document and still returns `limit` results when enough match', async () => {
+    const owner = await createUser(db);
+    const { docs, chunks } = await seed(owner, 1_000, 3, 20);
+    const wanted = [docs[3] as DocumentRecord, docs[17] as DocumentRecord];
+    const query = chunks[0]?.embedding as Float32Array;
+
+    const found = await db.chunks.searchByVector({
+      ownerId: owner.id,
+      modelId: model.id,
+      vector: query,
+      limit: 30,
+      documentIds: wanted.map((doc) => doc.id),
+    });
+
+    expect(found).toHaveLength(30);
+    expect(new Set(found.map((match) => match.documentId))).toEqual(new Set(wanted.map((doc) => doc.id)));
+  });
+
+  it("never compares vectors of different models", async () => {
+    const owner = await createUser(db);
+    const { chunks } = await seed(owner, 20, 5);
+    const other = await db.embeddingModels.register({ name: 'other-384', provider: 'test', dimension: DIMENSION });
+
+    const found = await db.chunks.searchByVector({ ownerId: owner.id, modelId: other.id, vector: chunks[0]?.embedding as Float32Array, limit: 5 });
+
+    expect(found).toEqual([]);
+  });
+
+  it('finds chunks by keyword with stemming, best match first', async () => {
+    const owner = await createUser(db);
+    const document = await createDocument(db, owner.id);
+    const texts = ['The cat sat on the mat.', 'Cats are sitting on mats, many cats.', 'Stock markets fell sharply today.'];
+    const random = seededRandom(9);
+    await db.chunks.insertMany(model.id, chunksFor(document, texts, texts.map(() => randomVector(random, DIMENSION))));
+
+    const found = await db.chunks.searchByKeyword({ ownerId: owner.id, modelId: model.id, query: 'cat mats', limit: 10 });
+
+    expect(found.map((match) => match.text)).toEqual([texts[1], texts[0]]);
+    expect(found[0]?.score).toBeGreaterThan(found[1]?.score as number);
+  });
+
+  if (target.name === 'postgres') {
+    it("serves KNN from the model's HNSW index (EXPLAIN)", async () => {
+      const owner = await createUser(db);
+      // Below a few thousand rows a sequential scan is cheaper and the planner rightly picks it.
+      await seed(owner, 5_000, 17);
+      await runSql(db, (sql) => sql.exec('ANALYZE chunks'));
+
+      const plan = await db.chunks.explainSearchByVector({
+        ownerId: owner.id,
+        modelId: model.id,
+        vector: randomVector(seededRandom(1), DIMENSION),
+        limit: 10,
+      });
+
+      expect(plan.join('\n')).toContain(`Index Scan using chunks_embedding_model_${model.id}_hnsw on chunks`);
+    });
+  }
+});
