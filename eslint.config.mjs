@@ -8,7 +8,7 @@ export default [
     ignores: ['**/dist', '**/node_modules', '**/generated', 'reports', 'tmp', '.nx', '.docent'],
   },
   {
-    files: ['**/*.ts', '**/*.js', '**/*.mjs'],
+    files: ['**/*.ts'],
     rules: {
       // The arrows of the design: gateway -> auth, documents, embeddings, persistence;
       // documents -> embeddings, persistence; auth -> persistence; the rest depend on nothing of ours.

@@ -1,5 +1,5 @@
-import { DimensionMismatchError, PersistenceError, type Database } from '@docent/persistence';
-import { resetDatabase, runSql, testDatabaseTargets } from '@docent/persistence/testing';
+import { DimensionMismatchError, PersistenceError, type Database } from '../src';
+import { resetDatabase, runSql, testDatabaseTargets } from '../src/testing';
 import { chunksFor, createDocument, createUser, randomVector, registerModel, seededRandom } from './fixtures';
 
 describe.each(testDatabaseTargets())('chunk storage on $name', (target) => {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Database, DocumentRecord, EmbeddingModelRecord, NewChunk, UserRecord } from '@docent/persistence';
+import type { Database, DocumentRecord, EmbeddingModelRecord, NewChunk, UserRecord } from '../src';
 
 /** Deterministic PRNG (mulberry32) so a failing case can be replayed. */
 export function seededRandom(seed: number): () => number {

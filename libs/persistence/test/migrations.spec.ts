@@ -1,8 +1,8 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { MigrationError } from '@docent/persistence';
-import { runSql, testDatabaseTargets } from '@docent/persistence/testing';
+import { MigrationError } from '../src';
+import { runSql, testDatabaseTargets } from '../src/testing';
 import { createHash } from 'node:crypto';
 
 const repositoryMigrations = path.resolve(__dirname, '../../../prisma/migrations');

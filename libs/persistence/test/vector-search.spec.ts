@@ -1,5 +1,5 @@
-import type { Database, DocumentRecord, EmbeddingModelRecord, UserRecord } from '@docent/persistence';
-import { resetDatabase, runSql, testDatabaseTargets } from '@docent/persistence/testing';
+import type { Database, DocumentRecord, EmbeddingModelRecord, UserRecord } from '../src';
+import { resetDatabase, runSql, testDatabaseTargets } from '../src/testing';
 import { chunksFor, cosineDistance, createDocument, createUser, randomVector, registerModel, seededRandom } from './fixtures';
 
 const DIMENSION = 384;

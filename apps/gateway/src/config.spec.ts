@@ -1,0 +1,33 @@
+import { ConfigError, loadConfig } from './config';
+
+describe('loadConfig', () => {
+  it('defaults to the embedded database under the working directory', () => {
+    const config = loadConfig({});
+
+    expect(config).toEqual({
+      host: '127.0.0.1',
+      port: 4000,
+      logLevel: 'info',
+      database: { url: undefined, dataDir: '.docent/pgdata', poolMax: 10, efSearch: 100 },
+    });
+  });
+
+  it('switches to PostgreSQL when DATABASE_URL is set', () => {
+    const config = loadConfig({ DATABASE_URL: 'postgresql://docent:secret@db.internal:5432/docent' });
+
+    expect(config.database.url).toBe('postgresql://docent:secret@db.internal:5432/docent');
+  });
+
+  it('lists every problem at once, without echoing values that may be secrets', () => {
+    let error: unknown;
+    try {
+      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://root:hunter2@x/y', LOG_LEVEL: 'loud' });
+    } catch (caught) {
+      error = caught;
+    }
+
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).problems.map((problem) => problem.split(':')[0])).toEqual(['PORT', 'LOG_LEVEL', 'DATABASE_URL']);
+    expect((error as Error).message).not.toContain('hunter2');
+  });
+});

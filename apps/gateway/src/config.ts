@@ -1,0 +1,48 @@
+import { z } from 'zod';
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .optional();
+
+/** Every environment variable Docent reads; the README's configuration table mirrors this. */
+const environmentSchema = z.object({
+  HOST: z.string().trim().min(1).default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65_535).default(4000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DATABASE_URL: optionalText.pipe(z.url({ protocol: /^postgres(ql)?$/ }).optional()),
+  DOCENT_DATA_DIR: z.string().trim().min(1).default('.docent/pgdata'),
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(500).default(10),
+  HNSW_EF_SEARCH: z.coerce.number().int().min(1).max(1000).default(100),
+});
+
+export interface GatewayConfig {
+  host: string;
+  port: number;
+  logLevel: z.infer<typeof environmentSchema>['LOG_LEVEL'];
+  database: { url?: string; dataDir: string; poolMax: number; efSearch: number };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads and validates the environment, reporting every problem at once. */
+export function loadConfig(environment: NodeJS.ProcessEnv = process.env): GatewayConfig {
+  const parsed = environmentSchema.safeParse(environment);
+  if (!parsed.success) {
+    // Values are left out of the message: a malformed DATABASE_URL may hold a password.
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
+  }
+  const env = parsed.data;
+  return {
+    host: env.HOST,
+    port: env.PORT,
+    logLevel: env.LOG_LEVEL,
+    database: { url: env.DATABASE_URL, dataDir: env.DOCENT_DATA_DIR, poolMax: env.DATABASE_POOL_MAX, efSearch: env.HNSW_EF_SEARCH },
+  };
+}

@@ -1,0 +1,5 @@
+/** What every resolver receives; grows with the libs the gateway composes. */
+export interface GatewayContext {
+  version: string;
+  databaseKind: 'postgres' | 'pglite';
+}

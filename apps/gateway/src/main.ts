@@ -1,0 +1,33 @@
+import { openDatabase } from '@docent/persistence';
+import pino from 'pino';
+import { ConfigError, loadConfig } from './config';
+import { startGateway } from './server';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = pino({ level: config.logLevel, redact: ['*.password', '*.passwordHash', '*.token', 'req.headers.authorization'] });
+  const database = await openDatabase({ ...config.database, logger });
+  const gateway = await startGateway({ host: config.host, port: config.port, database, logger });
+  logger.info({ graphql: `${gateway.url}/graphql`, database: database.kind }, 'Docent is listening');
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    await gateway.stop();
+    await database.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    console.error(error.message);
+  } else {
+    console.error('Docent failed to start:', error instanceof Error ? error.message : error);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,52 @@
+import type { Database } from '@docent/persistence';
+import { testDatabaseTargets } from '@docent/persistence/testing';
+import pino from 'pino';
+import { type Gateway, startGateway } from '../src/server';
+
+describe.each(testDatabaseTargets())('gateway over HTTP on $name', (target) => {
+  let database: Database;
+  let gateway: Gateway;
+
+  beforeAll(async () => {
+    database = await target.open();
+    gateway = await startGateway({ host: '127.0.0.1', port: 0, database, logger: pino({ level: 'silent' }) });
+  });
+  afterAll(async () => {
+    await gateway?.stop();
+    await database?.close();
+  });
+
+  it('answers /healthz and /readyz', async () => {
+    const health = await fetch(`${gateway.url}/healthz`);
+    const ready = await fetch(`${gateway.url}/readyz`);
+
+    expect(health.status).toBe(200);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ status: 'ready', database: target.name });
+  });
+
+  it('serves GraphQL queries at /graphql', async () => {
+    const response = await fetch(`${gateway.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ serverInfo { version database } }' }),
+    });
+
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ data: { serverInfo: { version: expect.any(String), database: target.name } } });
+  });
+
+  it('reports a query for an unknown field as a validation error and keeps serving', async () => {
+    const bad = await fetch(`${gateway.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ noSuchField }' }),
+    });
+    const body = (await bad.json()) as { errors: { extensions: { code: string } }[] };
+    const after = await fetch(`${gateway.url}/healthz`);
+
+    expect(bad.status).toBe(400);
+    expect(body.errors[0]?.extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(after.status).toBe(200);
+  });
+});

@@ -1,0 +1,2 @@
+export { ANONYMOUS, hasRole } from './viewer';
+export type { Viewer } from './viewer';

@@ -1,0 +1,12 @@
+/** A source of sentence embeddings. Implement it to plug a new model or service into Docent. */
+export interface EmbeddingProvider {
+  /** Stable id recorded next to every vector this provider makes, e.g. `Xenova/all-MiniLM-L6-v2`. */
+  readonly modelId: string;
+  readonly dimension: number;
+  /** Longest input in model tokens; longer texts are truncated by the provider. */
+  readonly maxInputTokens: number;
+  /** One L2-normalized vector per text, in input order, from as few model calls as the provider can manage. */
+  embedBatch(texts: readonly string[]): Promise<Float32Array[]>;
+  /** Releases the model (worker threads, sessions). */
+  close?(): Promise<void>;
+}

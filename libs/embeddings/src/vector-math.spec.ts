@@ -1,0 +1,25 @@
+import { cosineSimilarity, l2Normalize } from './vector-math';
+
+describe('l2Normalize', () => {
+  it('scales a vector to unit length, keeping its direction', () => {
+    const vector = l2Normalize(new Float32Array([3, 4]));
+
+    expect(Array.from(vector)).toEqual([Math.fround(0.6), Math.fround(0.8)]);
+  });
+
+  it('leaves a zero vector zero instead of dividing by zero', () => {
+    expect(Array.from(l2Normalize(new Float32Array(3)))).toEqual([0, 0, 0]);
+  });
+});
+
+describe('cosineSimilarity', () => {
+  it('is 1 for the same direction, 0 for orthogonal, -1 for opposite', () => {
+    expect(cosineSimilarity(new Float32Array([1, 2]), new Float32Array([2, 4]))).toBeCloseTo(1, 6);
+    expect(cosineSimilarity(new Float32Array([1, 0]), new Float32Array([0, 5]))).toBe(0);
+    expect(cosineSimilarity(new Float32Array([1, 1]), new Float32Array([-1, -1]))).toBeCloseTo(-1, 6);
+  });
+
+  it('refuses vectors of different lengths', () => {
+    expect(() => cosineSimilarity(new Float32Array(2), new Float32Array(3))).toThrow('Vectors differ in length: 2 vs 3');
+  });
+});
