@@ -1,2 +1,14 @@
 export type { EmbeddingProvider } from './embedding-provider';
+export { DEFAULT_ENGINE_OPTIONS, EmbeddingEngine } from './engine/embedding-engine';
+export type { EmbeddingBatchResult, EmbeddingEngineOptions } from './engine/embedding-engine';
+export type { BatchSchedulerOptions, EmbeddingPriority } from './engine/batch-scheduler';
+export type { InvalidInput, InvalidReason } from './engine/input-validation';
+export type { Logger } from './logger';
+export { DEFAULT_EMBEDDING_CONFIG, DEFAULT_MODEL_ID, resolveEmbeddingProvider } from './model-resolution';
+export type { EmbeddingModelConfig, ResolvedProvider } from './model-resolution';
+export { createTransformersProvider } from './providers/transformers/transformers-provider';
+export type { TransformersProviderOptions } from './providers/transformers/transformers-provider';
+export { USE_LITE_DIMENSION, USE_LITE_MODEL_ID, createUniversalSentenceEncoderProvider } from './providers/universal-sentence-encoder/use-provider';
+export type { UseProviderOptions } from './providers/universal-sentence-encoder/use-provider';
 export { cosineSimilarity, l2Normalize } from './vector-math';
+export { WorkerProvider } from './workers/worker-provider';

@@ -120,6 +120,16 @@ describe.each(testDatabaseTargets())('vector and keyword search on $name', (targ
     expect(found[0]?.score).toBeGreaterThan(found[1]?.score as number);
   });
 
+  it('runs every connection with iterative HNSW scans, so filtered searches still fill their limit', async () => {
+    const settings = await runSql(db, (sql) =>
+      sql.query<{ ef_search: string; iterative_scan: string }>(
+        "SELECT current_setting('hnsw.ef_search') AS ef_search, current_setting('hnsw.iterative_scan') AS iterative_scan",
+      ),
+    );
+
+    expect(settings).toEqual([{ ef_search: '100', iterative_scan: 'strict_order' }]);
+  });
+
   if (target.name === 'postgres') {
     it("serves KNN from the model's HNSW index (EXPLAIN)", async () => {
       const owner = await createUser(db);

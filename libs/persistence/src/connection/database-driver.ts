@@ -22,11 +22,12 @@ export interface VectorSearchSettings {
   efSearch: number;
 }
 
-export function vectorSearchStatements({ efSearch }: VectorSearchSettings): string[] {
+/** Session parameters for vector search, set on every connection as it opens. */
+export function vectorSearchParameters({ efSearch }: VectorSearchSettings): Record<string, string> {
   if (!Number.isSafeInteger(efSearch) || efSearch < 1 || efSearch > 1000) {
     throw new RangeError(`efSearch must be an integer between 1 and 1000, got ${efSearch}`);
   }
-  // strict_order: filtered KNN (owner, model, documents) keeps scanning the index until
-  // it has enough matching rows, in exact distance order.
-  return [`SET hnsw.ef_search = ${efSearch}`, `SET hnsw.iterative_scan = strict_order`];
+  // strict_order: a filtered KNN (owner, model, documents) keeps walking the index until it
+  // has enough matching rows, still in exact distance order.
+  return { 'hnsw.ef_search': String(efSearch), 'hnsw.iterative_scan': 'strict_order' };
 }

@@ -3,7 +3,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { vector } from '@electric-sql/pglite-pgvector';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import type { DatabaseDriver, SqlSession, VectorSearchSettings } from './database-driver';
-import { vectorSearchStatements } from './database-driver';
+import { vectorSearchParameters } from './database-driver';
 
 export const IN_MEMORY = 'memory://';
 
@@ -15,7 +15,9 @@ export interface PgliteDriverOptions extends VectorSearchSettings {
 export async function createPgliteDriver(options: PgliteDriverOptions): Promise<DatabaseDriver> {
   if (options.dataDir !== IN_MEMORY) mkdirSync(options.dataDir, { recursive: true });
   const pglite = await PGlite.create(options.dataDir, { extensions: { vector } });
-  await pglite.exec(vectorSearchStatements(options).join('; '));
+  for (const [name, value] of Object.entries(vectorSearchParameters(options))) {
+    await pglite.query('SELECT set_config($1, $2, false)', [name, value]);
+  }
 
   // PGlite is a single connection: every session is that connection.
   const session: SqlSession = {

@@ -1,7 +1,7 @@
 import { PrismaPg } from '@prisma/adapter-pg';
 import { Pool } from 'pg';
 import type { DatabaseDriver, SqlSession, VectorSearchSettings } from './database-driver';
-import { vectorSearchStatements } from './database-driver';
+import { vectorSearchParameters } from './database-driver';
 
 export interface PostgresDriverOptions extends VectorSearchSettings {
   url: string;
@@ -10,13 +10,12 @@ export interface PostgresDriverOptions extends VectorSearchSettings {
 }
 
 export function createPostgresDriver(options: PostgresDriverOptions): DatabaseDriver {
-  const settings = vectorSearchStatements(options);
-  const pool = new Pool({ connectionString: options.url, max: options.poolMax, application_name: 'docent' });
+  const startupOptions = Object.entries(vectorSearchParameters(options))
+    .map(([name, value]) => `-c ${name}=${value}`)
+    .join(' ');
+  const pool = new Pool({ connectionString: options.url, max: options.poolMax, application_name: 'docent', options: startupOptions });
   // A dropped idle connection must not crash the process; the pool replaces it.
   pool.on('error', options.onIdleError);
-  pool.on('connect', (client) => {
-    client.query(settings.join('; ')).catch(options.onIdleError);
-  });
 
   return {
     kind: 'postgres',

@@ -1,0 +1,78 @@
+import type { EmbeddingProvider } from '../embedding-provider';
+import { BatchScheduler, type BatchSchedulerOptions, type EmbeddingPriority } from './batch-scheduler';
+import { type InvalidInput, partitionInputs } from './input-validation';
+
+export interface EmbeddingBatchResult {
+  /** One vector per input, in input order; invalid inputs get a zero vector. */
+  vectors: Float32Array[];
+  /** The inputs that were not embedded, and why. */
+  invalid: InvalidInput[];
+  /** The model that made the vectors: store it next to them. */
+  modelId: string;
+}
+
+export interface EmbeddingEngineOptions extends Partial<Omit<BatchSchedulerOptions, 'concurrency'>> {
+  /** Model calls at once; defaults to the provider's parallelism (its worker threads). */
+  concurrency?: number;
+}
+
+export const DEFAULT_ENGINE_OPTIONS = { maxBatchSize: 32, maxWaitMs: 5, maxQueuedTexts: 4_096, sortWindowBatches: 8 } as const;
+
+/**
+ * Docent's embedding engine: validates inputs, coalesces every caller's texts into full,
+ * length-sorted batches (queries first) and runs them through one provider.
+ */
+export class EmbeddingEngine {
+  private readonly scheduler: BatchScheduler;
+
+  constructor(
+    readonly provider: EmbeddingProvider & { readonly parallelism?: number },
+    options: EmbeddingEngineOptions = {},
+  ) {
+    this.scheduler = new BatchScheduler((texts) => provider.embedBatch(texts), {
+      ...DEFAULT_ENGINE_OPTIONS,
+      ...options,
+      concurrency: options.concurrency ?? provider.parallelism ?? 1,
+    });
+  }
+
+  get modelId(): string {
+    return this.provider.modelId;
+  }
+
+  get dimension(): number {
+    return this.provider.dimension;
+  }
+
+  /**
+   * Embeds `texts` (ingestion priority unless told otherwise). Empty, whitespace-only and
+   * non-string entries never reach the model: their slots hold zero vectors and are listed in
+   * `invalid`. An empty list returns at once, without loading the model.
+   */
+  async generateEmbeddingsBatch(texts: readonly unknown[], priority: EmbeddingPriority = 'ingest'): Promise<EmbeddingBatchResult> {
+    const { valid, invalid } = partitionInputs(texts);
+    const vectors: Float32Array[] = texts.map(() => new Float32Array(this.provider.dimension));
+    if (valid.length > 0) {
+      const embedded = await this.scheduler.submit(
+        valid.map((entry) => entry.text),
+        priority,
+      );
+      valid.forEach((entry, i) => {
+        vectors[entry.index] = embedded[i] as Float32Array;
+      });
+    }
+    return { vectors, invalid, modelId: this.provider.modelId };
+  }
+
+  /** A search query's embedding: goes ahead of queued ingestion. */
+  async embedQuery(text: string): Promise<Float32Array> {
+    const { vectors, invalid } = await this.generateEmbeddingsBatch([text], 'query');
+    if (invalid.length > 0) throw new RangeError(`A search query must contain text (${invalid[0]?.reason})`);
+    return vectors[0] as Float32Array;
+  }
+
+  async close(): Promise<void> {
+    this.scheduler.close();
+    await this.provider.close?.();
+  }
+}

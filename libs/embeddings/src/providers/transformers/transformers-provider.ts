@@ -1,0 +1,32 @@
+import path from 'node:path';
+import { WorkerProvider } from '../../workers/worker-provider';
+
+export interface TransformersProviderOptions {
+  /** Hub-style id, e.g. `Xenova/all-MiniLM-L6-v2`; read from `<modelsDir>/<id>/`. */
+  modelId: string;
+  modelsDir: string;
+  dimension: number;
+  maxInputTokens: number;
+  /** int8 weights (`onnx/model_quantized.onnx`): about twice as fast as fp32 on CPU. */
+  quantized: boolean;
+  /** Worker threads, one model instance each: onnxruntime runs a session on one core here. */
+  workers: number;
+  /** Let transformers.js download missing files from the Hugging Face hub. */
+  allowRemoteModels: boolean;
+}
+
+/** transformers.js feature extraction (mean pooling, L2 normalization) in worker threads. */
+export function createTransformersProvider(options: TransformersProviderOptions): WorkerProvider {
+  const precision = options.quantized ? 'int8' : 'fp32';
+  return new WorkerProvider({
+    modelId: options.modelId,
+    dimension: options.dimension,
+    maxInputTokens: options.maxInputTokens,
+    workers: options.workers,
+    script: path.join(__dirname, 'transformers.worker.mjs'),
+    workerData: { modelsDir: options.modelsDir, quantized: options.quantized, allowRemoteModels: options.allowRemoteModels },
+    description: `${options.modelId} (transformers.js, ${precision}, ${options.dimension}-d, ${options.workers} worker thread(s))`,
+    keepWorkersForProcessLifetime: true,
+  });
+}
+

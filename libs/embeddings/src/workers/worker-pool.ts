@@ -1,0 +1,100 @@
+import { Worker } from 'node:worker_threads';
+
+/** What a worker sends back for each request: a result, or an error message. */
+export type WorkerReply<Result> = { id: number; ok: true; result: Result } | { id: number; ok: false; error: string };
+
+interface PendingRequest<Result> {
+  resolve: (result: Result) => void;
+  reject: (error: Error) => void;
+}
+
+/**
+ * A fixed set of worker threads running one script, each handling one request at a time.
+ * Workers start on first use. A worker that dies fails its request and is replaced.
+ */
+export class WorkerPool<Request, Result> {
+  private readonly workers: (Worker | undefined)[];
+  private readonly busy: boolean[];
+  private readonly queue: { request: Request; transfer: ArrayBuffer[]; pending: PendingRequest<Result> }[] = [];
+  private readonly inFlight = new Map<number, PendingRequest<Result> & { slot: number }>();
+  private nextId = 1;
+  private closed = false;
+  /** Workers started over the pool's life (restarts included). */
+  startedWorkers = 0;
+
+  constructor(
+    private readonly script: string,
+    private readonly size: number,
+    private readonly workerData: unknown,
+  ) {
+    if (!Number.isInteger(size) || size < 1) throw new RangeError(`A worker pool needs at least one worker, got ${size}`);
+    this.workers = new Array(size).fill(undefined);
+    this.busy = new Array(size).fill(false);
+  }
+
+  run(request: Request, transfer: ArrayBuffer[] = []): Promise<Result> {
+    if (this.closed) return Promise.reject(new Error('The worker pool is closed'));
+    return new Promise<Result>((resolve, reject) => {
+      this.queue.push({ request, transfer, pending: { resolve, reject } });
+      this.dispatch();
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const { pending } of this.queue.splice(0)) pending.reject(new Error('The worker pool was closed'));
+    await Promise.all(this.workers.map((worker) => worker?.terminate()));
+    this.workers.fill(undefined);
+  }
+
+  private dispatch(): void {
+    for (let slot = 0; slot < this.size && this.queue.length > 0; slot++) {
+      if (this.busy[slot]) continue;
+      const next = this.queue.shift();
+      if (!next) return;
+      const id = this.nextId++;
+      this.busy[slot] = true;
+      this.inFlight.set(id, { ...next.pending, slot });
+      const worker = this.worker(slot);
+      // A busy worker keeps the process alive until it answers; an idle one does not.
+      worker.ref();
+      worker.postMessage({ id, request: next.request }, next.transfer);
+    }
+  }
+
+  private worker(slot: number): Worker {
+    const existing = this.workers[slot];
+    if (existing) return existing;
+    const worker = new Worker(this.script, { workerData: this.workerData });
+    this.startedWorkers++;
+    worker.on('message', (reply: WorkerReply<Result>) => this.settle(reply));
+    worker.on('error', (error) => this.failSlot(slot, error));
+    worker.on('exit', (code) => {
+      if (!this.closed) this.failSlot(slot, new Error(`Embedding worker exited with code ${code}`));
+    });
+    this.workers[slot] = worker;
+    return worker;
+  }
+
+  private settle(reply: WorkerReply<Result>): void {
+    const pending = this.inFlight.get(reply.id);
+    if (!pending) return;
+    this.inFlight.delete(reply.id);
+    this.busy[pending.slot] = false;
+    this.workers[pending.slot]?.unref();
+    if (reply.ok) pending.resolve(reply.result);
+    else pending.reject(new Error(reply.error));
+    this.dispatch();
+  }
+
+  private failSlot(slot: number, error: Error): void {
+    this.workers[slot] = undefined;
+    this.busy[slot] = false;
+    for (const [id, pending] of this.inFlight) {
+      if (pending.slot !== slot) continue;
+      this.inFlight.delete(id);
+      pending.reject(error);
+    }
+    if (!this.closed) this.dispatch();
+  }
+}

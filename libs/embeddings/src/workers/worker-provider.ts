@@ -1,0 +1,95 @@
+import type { EmbeddingProvider } from '../embedding-provider';
+import { WorkerPool } from './worker-pool';
+
+export interface WorkerProviderOptions {
+  modelId: string;
+  dimension: number;
+  maxInputTokens: number;
+  /** Worker threads, one model instance each. */
+  workers: number;
+  /** The worker script: answers `embed` and `countTokens` requests (see the *.worker.* files). */
+  script: string;
+  workerData: Record<string, unknown>;
+  /** How the provider introduces itself in logs. */
+  description: string;
+  /**
+   * Share the worker threads with every provider of the same configuration and never stop
+   * them: onnxruntime-node's native addon is not context-aware, and loading it into a new
+   * thread after another one exited corrupts the heap ("Module did not self-register" without
+   * a pin, a crash with one). Idle workers do not keep the process alive.
+   */
+  keepWorkersForProcessLifetime?: boolean;
+}
+
+type WorkerRequest = { type: 'embed' | 'countTokens'; texts: readonly string[] };
+interface WorkerResult {
+  data: Float32Array;
+  dimension: number;
+  loads: number;
+  threadId: number;
+  counts: number[];
+}
+
+const sharedPools = new Map<string, WorkerPool<WorkerRequest, WorkerResult>>();
+
+function sharedWorkerPool(script: string, size: number, workerData: Record<string, unknown>): WorkerPool<WorkerRequest, WorkerResult> {
+  const key = JSON.stringify([script, size, workerData]);
+  let pool = sharedPools.get(key);
+  if (!pool) {
+    pool = new WorkerPool<WorkerRequest, WorkerResult>(script, size, workerData);
+    sharedPools.set(key, pool);
+  }
+  return pool;
+}
+
+/** An embedding provider whose model lives in worker threads, so inference never blocks the event loop. */
+export class WorkerProvider implements EmbeddingProvider {
+  readonly modelId: string;
+  readonly dimension: number;
+  readonly maxInputTokens: number;
+  readonly parallelism: number;
+  private readonly pool: WorkerPool<WorkerRequest, WorkerResult>;
+  private calls = 0;
+  /** Model loads reported by each worker thread. */
+  private readonly loadsByThread = new Map<number, number>();
+
+  constructor(private readonly options: WorkerProviderOptions) {
+    this.modelId = options.modelId;
+    this.dimension = options.dimension;
+    this.maxInputTokens = options.maxInputTokens;
+    this.parallelism = options.workers;
+    const workerData = { ...options.workerData, modelId: options.modelId, maxInputTokens: options.maxInputTokens };
+    this.pool = options.keepWorkersForProcessLifetime
+      ? sharedWorkerPool(options.script, options.workers, workerData)
+      : new WorkerPool(options.script, options.workers, workerData);
+  }
+
+  /** One model call for the whole batch; texts past the model's input limit are truncated. */
+  async embedBatch(texts: readonly string[]): Promise<Float32Array[]> {
+    if (texts.length === 0) return [];
+    this.calls++;
+    const { data, dimension, loads, threadId } = await this.pool.run({ type: 'embed', texts });
+    this.loadsByThread.set(threadId, loads);
+    if (dimension !== this.dimension) throw new Error(`${this.modelId} produced ${dimension}-d vectors, expected ${this.dimension}`);
+    return texts.map((_, i) => data.slice(i * dimension, (i + 1) * dimension));
+  }
+
+  /** Tokens per text as the model's own tokenizer counts them. */
+  async countTokens(texts: readonly string[]): Promise<number[]> {
+    if (texts.length === 0) return [];
+    return (await this.pool.run({ type: 'countTokens', texts })).counts;
+  }
+
+  stats(): { modelCalls: number; workersStarted: number; modelLoads: number } {
+    const modelLoads = [...this.loadsByThread.values()].reduce((sum, loads) => sum + loads, 0);
+    return { modelCalls: this.calls, workersStarted: this.pool.startedWorkers, modelLoads };
+  }
+
+  describe(): string {
+    return this.options.description;
+  }
+
+  async close(): Promise<void> {
+    if (!this.options.keepWorkersForProcessLifetime) await this.pool.close();
+  }
+}
