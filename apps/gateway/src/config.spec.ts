@@ -4,11 +4,12 @@ describe('loadConfig', () => {
   it('defaults to the embedded database under the working directory', () => {
     const config = loadConfig({});
 
-    expect(config).toEqual({
+    expect(config).toMatchObject({
       host: '127.0.0.1',
       port: 4000,
       logLevel: 'info',
       database: { url: undefined, dataDir: '.docent/pgdata', poolMax: 10, efSearch: 100 },
+      embeddings: { provider: 'auto', modelId: 'Xenova/all-MiniLM-L6-v2', modelsDir: 'models', quantized: true, allowRemoteModels: false },
     });
   });
 
@@ -16,6 +17,12 @@ describe('loadConfig', () => {
     const config = loadConfig({ DATABASE_URL: 'postgresql://docent:secret@db.internal:5432/docent' });
 
     expect(config.database.url).toBe('postgresql://docent:secret@db.internal:5432/docent');
+  });
+
+  it('reads the embedding model settings', () => {
+    const config = loadConfig({ EMBEDDING_PROVIDER: 'use-lite', EMBEDDING_QUANTIZED: 'false', EMBEDDING_WORKERS: '3', EMBEDDING_MODELS_DIR: '/srv/models' });
+
+    expect(config.embeddings).toMatchObject({ provider: 'use-lite', quantized: false, workers: 3, modelsDir: '/srv/models' });
   });
 
   it('lists every problem at once, without echoing values that may be secrets', () => {

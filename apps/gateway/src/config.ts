@@ -1,3 +1,5 @@
+import type { EmbeddingModelConfig } from '@docent/embeddings';
+import { DEFAULT_EMBEDDING_CONFIG } from '@docent/embeddings';
 import { z } from 'zod';
 
 const optionalText = z
@@ -5,6 +7,8 @@ const optionalText = z
   .trim()
   .transform((value) => (value === '' ? undefined : value))
   .optional();
+
+const booleanFlag = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
 
 /** Every environment variable Docent reads; the README's configuration table mirrors this. */
 const environmentSchema = z.object({
@@ -15,6 +19,13 @@ const environmentSchema = z.object({
   DOCENT_DATA_DIR: z.string().trim().min(1).default('.docent/pgdata'),
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(500).default(10),
   HNSW_EF_SEARCH: z.coerce.number().int().min(1).max(1000).default(100),
+  EMBEDDING_PROVIDER: z.enum(['auto', 'transformers', 'use-lite']).default('auto'),
+  EMBEDDING_MODEL: z.string().trim().min(1).default(DEFAULT_EMBEDDING_CONFIG.modelId),
+  EMBEDDING_MODELS_DIR: z.string().trim().min(1).default(DEFAULT_EMBEDDING_CONFIG.modelsDir),
+  EMBEDDING_QUANTIZED: booleanFlag.default(true),
+  EMBEDDING_ALLOW_REMOTE_MODELS: booleanFlag.default(false),
+  EMBEDDING_WORKERS: z.coerce.number().int().min(1).max(64).default(DEFAULT_EMBEDDING_CONFIG.workers),
+  EMBEDDING_TFJS_BACKEND: z.enum(['wasm', 'cpu']).default('wasm'),
 });
 
 export interface GatewayConfig {
@@ -22,6 +33,7 @@ export interface GatewayConfig {
   port: number;
   logLevel: z.infer<typeof environmentSchema>['LOG_LEVEL'];
   database: { url?: string; dataDir: string; poolMax: number; efSearch: number };
+  embeddings: EmbeddingModelConfig;
 }
 
 export class ConfigError extends Error {
@@ -44,5 +56,15 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Gatewa
     port: env.PORT,
     logLevel: env.LOG_LEVEL,
     database: { url: env.DATABASE_URL, dataDir: env.DOCENT_DATA_DIR, poolMax: env.DATABASE_POOL_MAX, efSearch: env.HNSW_EF_SEARCH },
+    embeddings: {
+      ...DEFAULT_EMBEDDING_CONFIG,
+      provider: env.EMBEDDING_PROVIDER,
+      modelId: env.EMBEDDING_MODEL,
+      modelsDir: env.EMBEDDING_MODELS_DIR,
+      quantized: env.EMBEDDING_QUANTIZED,
+      allowRemoteModels: env.EMBEDDING_ALLOW_REMOTE_MODELS,
+      workers: env.EMBEDDING_WORKERS,
+      tfjsBackend: env.EMBEDDING_TFJS_BACKEND,
+    },
   };
 }

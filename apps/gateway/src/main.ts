@@ -1,3 +1,4 @@
+import { resolveEmbeddingProvider } from '@docent/embeddings';
 import { openDatabase } from '@docent/persistence';
 import pino from 'pino';
 import { ConfigError, loadConfig } from './config';
@@ -7,8 +8,14 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const logger = pino({ level: config.logLevel, redact: ['*.password', '*.passwordHash', '*.token', 'req.headers.authorization'] });
   const database = await openDatabase({ ...config.database, logger });
-  const gateway = await startGateway({ host: config.host, port: config.port, database, logger });
-  logger.info({ graphql: `${gateway.url}/graphql`, database: database.kind }, 'Docent is listening');
+  const { provider } = await resolveEmbeddingProvider(config.embeddings, logger);
+  const model = await database.embeddingModels.register({ name: provider.modelId, provider: provider.runtime, dimension: provider.dimension });
+  await database.embeddingModels.activate(model.id);
+  const gateway = await startGateway({ host: config.host, port: config.port, database, embeddingModel: model, logger });
+  logger.info(
+    { graphql: `${gateway.url}/graphql`, database: database.kind, embeddingModel: model.name },
+    `Docent is listening on ${gateway.url}/graphql (database: ${database.kind}, embedding model: ${provider.describe()})`,
+  );
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -16,6 +23,7 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, 'shutting down');
     await gateway.stop();
+    await provider.close();
     await database.close();
     process.exit(0);
   };

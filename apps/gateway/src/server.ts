@@ -22,10 +22,12 @@ export interface GatewayOptions {
   host: string;
   port: number;
   database: Database;
+  /** The active embedding model, as registered in the database. */
+  embeddingModel: { name: string; dimension: number };
   logger: Logger;
 }
 
-export async function startGateway({ host, port, database, logger }: GatewayOptions): Promise<Gateway> {
+export async function startGateway({ host, port, database, embeddingModel, logger }: GatewayOptions): Promise<Gateway> {
   const app = express();
   const httpServer: Server = createServer(app);
   const apollo = new ApolloServer<GatewayContext>({
@@ -41,7 +43,7 @@ export async function startGateway({ host, port, database, logger }: GatewayOpti
     '/graphql',
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, {
-      context: async () => ({ version: VERSION, databaseKind: database.kind }),
+      context: async () => ({ version: VERSION, databaseKind: database.kind, embeddingModel }),
     }),
   );
 

@@ -9,7 +9,8 @@ describe.each(testDatabaseTargets())('gateway over HTTP on $name', (target) => {
 
   beforeAll(async () => {
     database = await target.open();
-    gateway = await startGateway({ host: '127.0.0.1', port: 0, database, logger: pino({ level: 'silent' }) });
+    const model = await database.embeddingModels.register({ name: 'gateway-test-model', provider: 'test', dimension: 384 });
+    gateway = await startGateway({ host: '127.0.0.1', port: 0, database, embeddingModel: model, logger: pino({ level: 'silent' }) });
   });
   afterAll(async () => {
     await gateway?.stop();
@@ -29,11 +30,13 @@ describe.each(testDatabaseTargets())('gateway over HTTP on $name', (target) => {
     const response = await fetch(`${gateway.url}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: '{ serverInfo { version database } }' }),
+      body: JSON.stringify({ query: '{ serverInfo { version database embeddingModel { name dimension } } }' }),
     });
 
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ data: { serverInfo: { version: expect.any(String), database: target.name } } });
+    expect(await response.json()).toEqual({
+      data: { serverInfo: { version: expect.any(String), database: target.name, embeddingModel: { name: 'gateway-test-model', dimension: 384 } } },
+    });
   });
 
   it('reports a query for an unknown field as a validation error and keeps serving', async () => {

@@ -1,16 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import seedrandom from 'seedrandom';
 import type { Database, DocumentRecord, EmbeddingModelRecord, NewChunk, UserRecord } from '../src';
 
-/** Deterministic PRNG (mulberry32) so a failing case can be replayed. */
+/** Deterministic random numbers (seedrandom's Alea), so a failing case can be replayed. */
 export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return seedrandom.alea(String(seed));
 }
 
 export function randomVector(random: () => number, dimension: number): Float32Array {

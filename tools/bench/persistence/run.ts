@@ -1,13 +1,14 @@
-// Persistence benchmark: chunk INSERT throughput by rows per statement, and KNN latency at
-// 10k and 100k rows, on embedded PGlite and (when a URL is given) PostgreSQL.
+// Persistence benchmark: chunk INSERT throughput by rows per statement, and KNN latency and
+// recall at 10k and 100k rows, on embedded PGlite and (when a URL is given) PostgreSQL.
+// Vectors are clustered unit vectors, shaped like sentence embeddings.
 //   tools/bench/persistence/run.sh            (starts a throwaway PostgreSQL cluster itself)
 //   BENCH_DATABASE_URL=postgresql://… node -r @swc-node/register tools/bench/persistence/run.ts
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { type Database, type NewChunk, openDatabase } from '@docent/persistence';
+import { type Database, type DocumentRecord, type NewChunk, openDatabase } from '@docent/persistence';
 import { runSql } from '@docent/persistence/testing';
-import { elapsedMs, formatTable, percentile, randomUnitVector, seededRandom } from '../lib/stats';
+import { clusteredVectorSource, elapsedMs, formatTable, percentile, seededRandom } from '../lib/stats';
 
 const DIMENSION = 384;
 const INSERT_ROWS = Number(process.env['BENCH_INSERT_ROWS'] ?? 10_000);
@@ -58,10 +59,11 @@ async function benchmark(db: Database, name: string) {
     ),
   );
   const random = seededRandom(2026);
+  const nextVector = clusteredVectorSource(random, DIMENSION);
   const makeChunks = (count: number, offset = 0): NewChunk[] =>
     Array.from({ length: count }, (_, n) => {
       const i = offset + n;
-      const document = documents[i % documents.length]!;
+      const document = documents[i % documents.length] as DocumentRecord;
       const text = `chunk ${i} of a benchmark document about topic ${i % 97}`;
       return {
         documentId: document.id,
@@ -72,7 +74,7 @@ async function benchmark(db: Database, name: string) {
         charStart: 0,
         charEnd: text.length,
         contentHash: `h${i}`,
-        embedding: randomUnitVector(random, DIMENSION),
+        embedding: nextVector(),
       };
     });
 
@@ -120,23 +122,24 @@ async function benchmark(db: Database, name: string) {
 }
 
 async function measureKnn(db: Database, ownerId: string, modelId: number, chunks: readonly NewChunk[]) {
-  const random = seededRandom(7);
+  // Queries come from the same distribution as the data (the seed of the data's centres).
+  const nextQuery = clusteredVectorSource(seededRandom(2026), DIMENSION);
   const query = (vector: Float32Array) => ({ ownerId, modelId, vector, limit: LIMIT });
-  for (let i = 0; i < 10; i++) await db.chunks.searchByVector(query(randomUnitVector(random, DIMENSION)));
+  for (let i = 0; i < 10; i++) await db.chunks.searchByVector(query(nextQuery()));
   const latencies: number[] = [];
   for (let i = 0; i < QUERIES; i++) {
-    const vector = randomUnitVector(random, DIMENSION);
+    const vector = nextQuery();
     const start = process.hrtime.bigint();
     await db.chunks.searchByVector(query(vector));
     latencies.push(elapsedMs(start));
   }
   let hits = 0;
   for (let i = 0; i < RECALL_QUERIES; i++) {
-    const vector = randomUnitVector(random, DIMENSION);
+    const vector = nextQuery();
     const found = new Set((await db.chunks.searchByVector(query(vector))).map((match) => match.text));
     for (const text of exactTopK(vector, chunks)) if (found.has(text)) hits++;
   }
-  const plan = (await db.chunks.explainSearchByVector(query(randomUnitVector(random, DIMENSION)))).join(' ');
+  const plan = (await db.chunks.explainSearchByVector(query(nextQuery()))).join(' ');
   const scan = /(\w+ Scan)(?: using (\S+))?/.exec(plan);
   const planName = scan ? `${scan[1]}${scan[2] ? ` (${scan[2]})` : ''}` : plan.slice(0, 60);
   return [percentile(latencies, 50).toFixed(2), percentile(latencies, 99).toFixed(2), (hits / (RECALL_QUERIES * LIMIT)).toFixed(3), planName];

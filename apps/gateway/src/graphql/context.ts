@@ -2,4 +2,5 @@
 export interface GatewayContext {
   version: string;
   databaseKind: 'postgres' | 'pglite';
+  embeddingModel: { name: string; dimension: number };
 }

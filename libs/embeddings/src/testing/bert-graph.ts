@@ -1,3 +1,4 @@
+import seedrandom from 'seedrandom';
 import { OnnxGraphBuilder } from './onnx-graph-builder';
 
 /** The shape of a BERT encoder; `hiddenSize` must divide by `heads`. */
@@ -92,12 +93,12 @@ function quantizeSymmetric(matrix: Float32Array): { values: Int8Array; scale: nu
   return { values, scale };
 }
 
-/** Deterministic weights (mulberry32 + Box-Muller): the same seed gives the same model, byte for byte. */
+/** Deterministic weights (seedrandom's Alea + Box-Muller): the same seed gives the same model, byte for byte. */
 class WeightSource {
-  private state: number;
+  private readonly uniform: () => number;
 
   constructor(seed: number) {
-    this.state = seed >>> 0;
+    this.uniform = seedrandom.alea(String(seed));
   }
 
   normal(count: number, std: number): Float32Array {
@@ -117,13 +118,5 @@ class WeightSource {
 
   ones(count: number): Float32Array {
     return new Float32Array(count).fill(1);
-  }
-
-  private uniform(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   }
 }

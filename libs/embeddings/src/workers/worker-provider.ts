@@ -3,6 +3,8 @@ import { WorkerPool } from './worker-pool';
 
 export interface WorkerProviderOptions {
   modelId: string;
+  /** The runtime behind the model, recorded with it: `transformers.js`, `tensorflow.js`. */
+  runtime: string;
   dimension: number;
   maxInputTokens: number;
   /** Worker threads, one model instance each. */
@@ -45,6 +47,7 @@ function sharedWorkerPool(script: string, size: number, workerData: Record<strin
 /** An embedding provider whose model lives in worker threads, so inference never blocks the event loop. */
 export class WorkerProvider implements EmbeddingProvider {
   readonly modelId: string;
+  readonly runtime: string;
   readonly dimension: number;
   readonly maxInputTokens: number;
   readonly parallelism: number;
@@ -55,6 +58,7 @@ export class WorkerProvider implements EmbeddingProvider {
 
   constructor(private readonly options: WorkerProviderOptions) {
     this.modelId = options.modelId;
+    this.runtime = options.runtime;
     this.dimension = options.dimension;
     this.maxInputTokens = options.maxInputTokens;
     this.parallelism = options.workers;

@@ -19,6 +19,7 @@ export interface TransformersProviderOptions {
 export function createTransformersProvider(options: TransformersProviderOptions): WorkerProvider {
   const precision = options.quantized ? 'int8' : 'fp32';
   return new WorkerProvider({
+    runtime: 'transformers.js',
     modelId: options.modelId,
     dimension: options.dimension,
     maxInputTokens: options.maxInputTokens,

@@ -21,6 +21,7 @@ export interface UseProviderOptions {
 export function createUniversalSentenceEncoderProvider(options: UseProviderOptions): WorkerProvider {
   const maxInputTokens = options.maxInputTokens ?? 256;
   return new WorkerProvider({
+    runtime: 'tensorflow.js',
     modelId: USE_LITE_MODEL_ID,
     dimension: USE_LITE_DIMENSION,
     maxInputTokens,

