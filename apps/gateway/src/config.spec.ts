@@ -25,6 +25,23 @@ describe('loadConfig', () => {
     expect(config.embeddings).toMatchObject({ provider: 'use-lite', quantized: false, workers: 3, modelsDir: '/srv/models' });
   });
 
+  it('requires AUTH_TOKEN_SECRET in production, and uses a throwaway one elsewhere', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow('AUTH_TOKEN_SECRET: required when NODE_ENV=production');
+    const development = loadConfig({});
+
+    expect(development.ephemeralTokenSecret).toBe(true);
+    expect(development.auth.tokenSecret.length).toBeGreaterThanOrEqual(32);
+    expect(loadConfig({ AUTH_TOKEN_SECRET: 's'.repeat(40) }).auth.tokenSecret).toBe('s'.repeat(40));
+  });
+
+  it('takes the first admin only with both email and password', () => {
+    expect(() => loadConfig({ DOCENT_ADMIN_EMAIL: 'admin@example.org' })).toThrow('set both or neither');
+    expect(loadConfig({ DOCENT_ADMIN_EMAIL: 'admin@example.org', DOCENT_ADMIN_PASSWORD: 'a long admin passphrase' }).admin).toEqual({
+      email: 'admin@example.org',
+      password: 'a long admin passphrase',
+    });
+  });
+
   it('lists every problem at once, without echoing values that may be secrets', () => {
     let error: unknown;
     try {

@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import { type AuthConfig, DEFAULT_AUTH_CONFIG } from '@docent/auth';
 import type { EmbeddingModelConfig } from '@docent/embeddings';
 import { DEFAULT_EMBEDDING_CONFIG } from '@docent/embeddings';
 import { z } from 'zod';
@@ -26,6 +28,15 @@ const environmentSchema = z.object({
   EMBEDDING_ALLOW_REMOTE_MODELS: booleanFlag.default(false),
   EMBEDDING_WORKERS: z.coerce.number().int().min(1).max(64).default(DEFAULT_EMBEDDING_CONFIG.workers),
   EMBEDDING_TFJS_BACKEND: z.enum(['wasm', 'cpu']).default('wasm'),
+  NODE_ENV: z.string().optional(),
+  AUTH_TOKEN_SECRET: optionalText.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
+  AUTH_ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(86_400).default(DEFAULT_AUTH_CONFIG.accessTokenTtlSeconds),
+  AUTH_REFRESH_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(31_536_000).default(DEFAULT_AUTH_CONFIG.refreshTokenTtlSeconds),
+  AUTH_RATE_LIMIT_PER_IP: z.coerce.number().int().min(1).default(DEFAULT_AUTH_CONFIG.rateLimits.perIp.points),
+  AUTH_RATE_LIMIT_PER_EMAIL: z.coerce.number().int().min(1).default(DEFAULT_AUTH_CONFIG.rateLimits.perEmail.points),
+  DOCENT_ADMIN_EMAIL: optionalText,
+  DOCENT_ADMIN_PASSWORD: optionalText,
+  TRUST_PROXY: booleanFlag.default(false),
 });
 
 export interface GatewayConfig {
@@ -34,6 +45,12 @@ export interface GatewayConfig {
   logLevel: z.infer<typeof environmentSchema>['LOG_LEVEL'];
   database: { url?: string; dataDir: string; poolMax: number; efSearch: number };
   embeddings: EmbeddingModelConfig;
+  auth: AuthConfig;
+  /** The first admin, created or promoted at start-up. */
+  admin?: { email: string; password: string };
+  /** Whether AUTH_TOKEN_SECRET was missing and a throwaway one is in use. */
+  ephemeralTokenSecret: boolean;
+  trustProxy: boolean;
 }
 
 export class ConfigError extends Error {
@@ -51,6 +68,10 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Gatewa
     throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
   }
   const env = parsed.data;
+  const problems: string[] = [];
+  if (!env.AUTH_TOKEN_SECRET && env.NODE_ENV === 'production') problems.push('AUTH_TOKEN_SECRET: required when NODE_ENV=production');
+  if (Boolean(env.DOCENT_ADMIN_EMAIL) !== Boolean(env.DOCENT_ADMIN_PASSWORD)) problems.push('DOCENT_ADMIN_EMAIL and DOCENT_ADMIN_PASSWORD: set both or neither');
+  if (problems.length > 0) throw new ConfigError(problems);
   return {
     host: env.HOST,
     port: env.PORT,
@@ -66,5 +87,19 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Gatewa
       workers: env.EMBEDDING_WORKERS,
       tfjsBackend: env.EMBEDDING_TFJS_BACKEND,
     },
+    auth: {
+      ...DEFAULT_AUTH_CONFIG,
+      // Without a configured secret (a laptop, a demo), tokens last as long as this process.
+      tokenSecret: env.AUTH_TOKEN_SECRET ?? randomBytes(48).toString('base64url'),
+      accessTokenTtlSeconds: env.AUTH_ACCESS_TOKEN_TTL_SECONDS,
+      refreshTokenTtlSeconds: env.AUTH_REFRESH_TOKEN_TTL_SECONDS,
+      rateLimits: {
+        perIp: { ...DEFAULT_AUTH_CONFIG.rateLimits.perIp, points: env.AUTH_RATE_LIMIT_PER_IP },
+        perEmail: { ...DEFAULT_AUTH_CONFIG.rateLimits.perEmail, points: env.AUTH_RATE_LIMIT_PER_EMAIL },
+      },
+    },
+    admin: env.DOCENT_ADMIN_EMAIL && env.DOCENT_ADMIN_PASSWORD ? { email: env.DOCENT_ADMIN_EMAIL, password: env.DOCENT_ADMIN_PASSWORD } : undefined,
+    ephemeralTokenSecret: !env.AUTH_TOKEN_SECRET,
+    trustProxy: env.TRUST_PROXY,
   };
 }

@@ -3,10 +3,13 @@ import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
+import { type ApiKeyService, AuthError, type AuthService, type ViewerResolver } from '@docent/auth';
 import type { Database } from '@docent/persistence';
+import { GraphQLError } from 'graphql';
 import express from 'express';
 import type { Logger } from 'pino';
 import type { GatewayContext } from './graphql/context';
+import { formatErrorFor } from './graphql/format-error';
 import { buildGatewaySchema } from './graphql/schema';
 import { operationsRoutes } from './http/operations.routes';
 
@@ -24,26 +27,39 @@ export interface GatewayOptions {
   database: Database;
   /** The active embedding model, as registered in the database. */
   embeddingModel: { name: string; dimension: number };
+  auth: { service: AuthService; apiKeys: ApiKeyService; viewers: ViewerResolver };
+  /** Take the client IP from X-Forwarded-For (behind a reverse proxy). */
+  trustProxy?: boolean;
   logger: Logger;
 }
 
-export async function startGateway({ host, port, database, embeddingModel, logger }: GatewayOptions): Promise<Gateway> {
+export async function startGateway({ host, port, database, embeddingModel, auth, trustProxy = false, logger }: GatewayOptions): Promise<Gateway> {
   const app = express();
   const httpServer: Server = createServer(app);
   const apollo = new ApolloServer<GatewayContext>({
     schema: await buildGatewaySchema(),
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer })],
+    formatError: formatErrorFor(logger),
     logger,
   });
   await apollo.start();
 
   app.disable('x-powered-by');
+  app.set('trust proxy', trustProxy);
   app.use(operationsRoutes(database));
   app.use(
     '/graphql',
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, {
-      context: async () => ({ version: VERSION, databaseKind: database.kind, embeddingModel }),
+      context: async ({ req }) => ({
+        version: VERSION,
+        databaseKind: database.kind,
+        embeddingModel,
+        viewer: await viewerOf(auth.viewers, req.headers.authorization),
+        clientIp: req.ip ?? 'unknown',
+        auth: auth.service,
+        apiKeys: auth.apiKeys,
+      }),
     }),
   );
 
@@ -59,4 +75,14 @@ export async function startGateway({ host, port, database, embeddingModel, logge
     // Apollo's drain plugin stops new connections and waits for requests in flight.
     stop: () => apollo.stop(),
   };
+}
+
+/** Bad credentials fail the whole request with 401, before any resolver runs. */
+async function viewerOf(viewers: ViewerResolver, authorization: string | undefined) {
+  try {
+    return await viewers.resolve(authorization);
+  } catch (error) {
+    if (error instanceof AuthError) throw new GraphQLError(error.message, { extensions: { code: error.code, http: { status: 401 } } });
+    throw error;
+  }
 }

@@ -1,21 +1,16 @@
-import type { Database } from '@docent/persistence';
 import { testDatabaseTargets } from '@docent/persistence/testing';
-import pino from 'pino';
-import { type Gateway, startGateway } from '../src/server';
+import type { Gateway } from '../src/server';
+import { type TestGateway, startTestGateway } from './test-gateway';
 
 describe.each(testDatabaseTargets())('gateway over HTTP on $name', (target) => {
-  let database: Database;
+  let server: TestGateway;
   let gateway: Gateway;
 
   beforeAll(async () => {
-    database = await target.open();
-    const model = await database.embeddingModels.register({ name: 'gateway-test-model', provider: 'test', dimension: 384 });
-    gateway = await startGateway({ host: '127.0.0.1', port: 0, database, embeddingModel: model, logger: pino({ level: 'silent' }) });
+    server = await startTestGateway(target);
+    gateway = server.gateway;
   });
-  afterAll(async () => {
-    await gateway?.stop();
-    await database?.close();
-  });
+  afterAll(() => server?.close());
 
   it('answers /healthz and /readyz', async () => {
     const health = await fetch(`${gateway.url}/healthz`);

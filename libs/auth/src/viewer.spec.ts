@@ -6,8 +6,8 @@ describe('hasRole', () => {
   });
 
   it('lets an admin do what a user can, but not the other way round', () => {
-    const user = { kind: 'user', id: 'u1', role: 'USER' } as const;
-    const admin = { kind: 'user', id: 'a1', role: 'ADMIN' } as const;
+    const user = { kind: 'user', id: 'u1', role: 'USER', credential: 'access-token' } as const;
+    const admin = { kind: 'user', id: 'a1', role: 'ADMIN', credential: 'api-key' } as const;
 
     expect(hasRole(user, 'USER')).toBe(true);
     expect(hasRole(user, 'ADMIN')).toBe(false);

@@ -106,3 +106,46 @@ export interface KeywordQuery {
   limit: number;
   documentIds?: readonly string[];
 }
+
+export interface ApiKeyRecord {
+  id: string;
+  ownerId: string;
+  name: string;
+  /** The key's first characters, safe to show: enough to tell keys apart. */
+  prefix: string;
+  scopes: string[];
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  revokedAt: Date | null;
+}
+
+export interface NewApiKey {
+  ownerId: string;
+  name: string;
+  prefix: string;
+  keyHash: string;
+  scopes: string[];
+}
+
+/** An active key found by its hash, with what its owner may do. */
+export interface ApiKeyOwner {
+  keyId: string;
+  ownerId: string;
+  role: Role;
+  scopes: string[];
+}
+
+export interface RefreshTokenRecord {
+  id: string;
+  userId: string;
+  familyId: string;
+  expiresAt: Date;
+  revokedAt: Date | null;
+}
+
+export interface NewRefreshToken {
+  userId: string;
+  familyId: string;
+  tokenHash: string;
+  expiresAt: Date;
+}

@@ -1,8 +1,9 @@
 import 'reflect-metadata';
+import { AUTH_RESOLVERS, authChecker } from '@docent/auth';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { ServerInfoResolver } from './server-info.resolver';
 
 export function buildGatewaySchema(): Promise<GraphQLSchema> {
-  return buildSchema({ resolvers: [ServerInfoResolver], validate: false });
+  return buildSchema({ resolvers: [ServerInfoResolver, ...AUTH_RESOLVERS], authChecker, validate: false });
 }

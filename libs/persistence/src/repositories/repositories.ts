@@ -1,13 +1,17 @@
 import type { EmbeddingModelRecord } from '../types';
+import { ApiKeyRepository } from './api-key.repository';
 import { ChunkRepository } from './chunk.repository';
 import { DocumentRepository } from './document.repository';
 import { EmbeddingModelRepository } from './embedding-model.repository';
 import type { Executor } from './executor';
+import { RefreshTokenRepository } from './refresh-token.repository';
 import { UserRepository } from './user.repository';
 
 /** Every repository, bound to one executor (the client, or one transaction). */
 export interface Repositories {
   users: UserRepository;
+  apiKeys: ApiKeyRepository;
+  refreshTokens: RefreshTokenRepository;
   documents: DocumentRepository;
   chunks: ChunkRepository;
   embeddingModels: EmbeddingModelRepository;
@@ -24,6 +28,8 @@ export function createRepositories(db: Executor, modelCache: Map<number, Embeddi
   };
   return {
     users: new UserRepository(db),
+    apiKeys: new ApiKeyRepository(db),
+    refreshTokens: new RefreshTokenRepository(db),
     documents: new DocumentRepository(db),
     chunks: new ChunkRepository(db, resolveModel),
     embeddingModels,

@@ -33,6 +33,10 @@ export class UserRepository {
     return users.map(toRecord);
   }
 
+  async countByRole(role: Role): Promise<number> {
+    return this.db.user.count({ where: { role } });
+  }
+
   async setRole(id: string, role: Role): Promise<UserRecord | null> {
     const { count } = await this.db.user.updateMany({ where: { id }, data: { role } });
     return count === 0 ? null : this.findById(id);

@@ -1,0 +1,39 @@
+import type { ApiKeyRecord, Database } from '@docent/persistence';
+import { AuthError } from './auth-error';
+import { assertSignedIn } from './auth.service';
+import { randomSecret, sha256 } from './credentials/secrets';
+import type { Viewer } from './viewer';
+
+/** Every key starts with this, so leaked keys are easy to spot (and to scan for). */
+export const API_KEY_PREFIX = 'dcnt_';
+const SHOWN_PREFIX_LENGTH = API_KEY_PREFIX.length + 8;
+
+export interface CreatedApiKey {
+  key: ApiKeyRecord;
+  /** The secret itself: shown once, never stored. */
+  secret: string;
+}
+
+/** API keys for service callers: a key acts as its owner. */
+export class ApiKeyService {
+  constructor(private readonly db: Pick<Database, 'apiKeys'>) {}
+
+  async create(viewer: Viewer, name: string): Promise<CreatedApiKey> {
+    assertSignedIn(viewer);
+    const trimmed = name.trim();
+    if (trimmed.length === 0 || trimmed.length > 100) throw new AuthError('BAD_USER_INPUT', 'An API key needs a name of 1-100 characters', { field: 'name' });
+    const secret = `${API_KEY_PREFIX}${randomSecret()}`;
+    const key = await this.db.apiKeys.create({ ownerId: viewer.id, name: trimmed, prefix: secret.slice(0, SHOWN_PREFIX_LENGTH), keyHash: sha256(secret), scopes: [] });
+    return { key, secret };
+  }
+
+  async list(viewer: Viewer): Promise<ApiKeyRecord[]> {
+    assertSignedIn(viewer);
+    return this.db.apiKeys.listByOwner(viewer.id);
+  }
+
+  async revoke(viewer: Viewer, id: string): Promise<void> {
+    assertSignedIn(viewer);
+    if (!(await this.db.apiKeys.revoke(viewer.id, id))) throw new AuthError('NOT_FOUND', 'No such API key');
+  }
+}

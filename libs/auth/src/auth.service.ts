@@ -1,0 +1,157 @@
+import { randomUUID } from 'node:crypto';
+import { type Database, type Role, type UserRecord, UniqueViolationError } from '@docent/persistence';
+import type { AuthConfig } from './auth-config';
+import { AuthError } from './auth-error';
+import { AccessTokens } from './credentials/access-tokens';
+import { normalizeEmail } from './credentials/email';
+import { assertAcceptablePassword, decoyPasswordHash, hashPassword, verifyPassword } from './credentials/passwords';
+import { randomSecret, sha256 } from './credentials/secrets';
+import { AuthRateLimits } from './rate-limits';
+import { type SignedInViewer, type Viewer, hasRole } from './viewer';
+
+export interface Session {
+  user: UserRecord;
+  accessToken: string;
+  accessTokenExpiresAt: Date;
+  refreshToken: string;
+  refreshTokenExpiresAt: Date;
+}
+
+type AuthRepositories = Pick<Database, 'users' | 'refreshTokens' | 'transaction'>;
+
+/** Accounts and sessions: register, login, refresh, logout, and the admin's user management. */
+export class AuthService {
+  readonly accessTokens: AccessTokens;
+  private readonly rateLimits: AuthRateLimits;
+
+  constructor(
+    private readonly db: AuthRepositories,
+    private readonly config: AuthConfig,
+  ) {
+    this.accessTokens = new AccessTokens(config);
+    this.rateLimits = new AuthRateLimits(config.rateLimits);
+  }
+
+  async register(input: { email: string; password: string }, clientIp: string): Promise<Session> {
+    const email = normalizeEmail(input.email);
+    await this.rateLimits.consume(clientIp, email);
+    assertAcceptablePassword(input.password, email);
+    try {
+      const user = await this.db.users.create({ email, passwordHash: await hashPassword(input.password) });
+      return await this.startSession(user);
+    } catch (error) {
+      if (error instanceof UniqueViolationError) throw new AuthError('BAD_USER_INPUT', 'An account with this email already exists', { field: 'email' });
+      throw error;
+    }
+  }
+
+  /** Says the same thing whether the email is unknown or the password wrong, and takes as long. */
+  async login(input: { email: string; password: string }, clientIp: string): Promise<Session> {
+    const email = normalizeEmailOrUnknown(input.email);
+    await this.rateLimits.consume(clientIp, email);
+    const user = await this.db.users.findByEmailWithPasswordHash(email);
+    const valid = await verifyPassword(user?.passwordHash ?? (await decoyPasswordHash()), input.password);
+    if (!user || !valid) throw new AuthError('UNAUTHENTICATED', 'Invalid email or password');
+    return this.startSession({ id: user.id, email: user.email, role: user.role, createdAt: user.createdAt });
+  }
+
+  /**
+   * Trades a refresh token for a new session. Each token works once; presenting a used one
+   * means it was stolen or replayed, and revokes every token of its login.
+   */
+  async refresh(refreshToken: string): Promise<Session> {
+    const stored = await this.db.refreshTokens.findByHash(sha256(refreshToken));
+    if (!stored) throw new AuthError('UNAUTHENTICATED', 'Invalid refresh token');
+    if (stored.revokedAt) {
+      await this.db.refreshTokens.revokeFamily(stored.familyId);
+      throw new AuthError('UNAUTHENTICATED', 'Refresh token was already used; sign in again');
+    }
+    if (stored.expiresAt.getTime() <= Date.now()) throw new AuthError('UNAUTHENTICATED', 'Refresh token expired; sign in again');
+    const user = await this.db.users.findById(stored.userId);
+    if (!user) throw new AuthError('UNAUTHENTICATED', 'Invalid refresh token');
+
+    return this.db.transaction(async (tx) => {
+      const next = await this.issueRefreshToken(tx, user.id, stored.familyId);
+      if (!(await tx.refreshTokens.markRotated(stored.id, next.id))) {
+        // Lost a race with another use of the same token: that is reuse too.
+        await tx.refreshTokens.revokeFamily(stored.familyId);
+        throw new AuthError('UNAUTHENTICATED', 'Refresh token was already used; sign in again');
+      }
+      return this.sessionWith(user, next);
+    });
+  }
+
+  /** Revokes the login the refresh token belongs to. Unknown tokens are ignored: logging out twice is fine. */
+  async logout(refreshToken: string): Promise<void> {
+    const stored = await this.db.refreshTokens.findByHash(sha256(refreshToken));
+    if (stored) await this.db.refreshTokens.revokeFamily(stored.familyId);
+  }
+
+  async me(viewer: SignedInViewer): Promise<UserRecord> {
+    const user = await this.db.users.findById(viewer.id);
+    if (!user) throw new AuthError('UNAUTHENTICATED', 'This account no longer exists');
+    return user;
+  }
+
+  async listUsers(viewer: Viewer, page: { first: number; after?: string }): Promise<UserRecord[]> {
+    assertAdmin(viewer);
+    return this.db.users.list({ first: Math.min(Math.max(page.first, 1), 100), after: page.after });
+  }
+
+  async setUserRole(viewer: Viewer, userId: string, role: Role): Promise<UserRecord> {
+    assertAdmin(viewer);
+    const user = await this.db.users.setRole(userId, role);
+    if (!user) throw new AuthError('NOT_FOUND', 'No such user');
+    return user;
+  }
+
+  /** Makes sure the configured first admin exists and is an admin; leaves an existing password alone. */
+  async ensureAdmin(input: { email: string; password: string }): Promise<UserRecord> {
+    const email = normalizeEmail(input.email);
+    const existing = await this.db.users.findByEmailWithPasswordHash(email);
+    if (existing) return (await this.db.users.setRole(existing.id, 'ADMIN')) as UserRecord;
+    assertAcceptablePassword(input.password, email);
+    return this.db.users.create({ email, passwordHash: await hashPassword(input.password), role: 'ADMIN' });
+  }
+
+  private async startSession(user: UserRecord): Promise<Session> {
+    const refresh = await this.db.transaction((tx) => this.issueRefreshToken(tx, user.id, randomUUID()));
+    return this.sessionWith(user, refresh);
+  }
+
+  private async issueRefreshToken(tx: Pick<Database, 'refreshTokens'>, userId: string, familyId: string) {
+    const token = randomSecret();
+    const expiresAt = new Date(Date.now() + this.config.refreshTokenTtlSeconds * 1000);
+    const record = await tx.refreshTokens.create({ userId, familyId, tokenHash: sha256(token), expiresAt });
+    return { id: record.id, token, expiresAt };
+  }
+
+  private async sessionWith(user: UserRecord, refresh: { token: string; expiresAt: Date }): Promise<Session> {
+    const now = new Date();
+    return {
+      user,
+      accessToken: await this.accessTokens.sign({ userId: user.id, role: user.role }, now),
+      accessTokenExpiresAt: new Date(now.getTime() + this.config.accessTokenTtlSeconds * 1000),
+      refreshToken: refresh.token,
+      refreshTokenExpiresAt: refresh.expiresAt,
+    };
+  }
+}
+
+export function assertSignedIn(viewer: Viewer): asserts viewer is SignedInViewer {
+  if (viewer.kind === 'anonymous') throw new AuthError('UNAUTHENTICATED', 'Sign in first');
+}
+
+export function assertAdmin(viewer: Viewer): asserts viewer is SignedInViewer {
+  assertSignedIn(viewer);
+  if (!hasRole(viewer, 'ADMIN')) throw new AuthError('FORBIDDEN', 'Only admins may do this');
+}
+
+/** For login, a malformed email is just another unknown account. */
+function normalizeEmailOrUnknown(email: string): string {
+  try {
+    return normalizeEmail(email);
+  } catch {
+    return email.trim().toLowerCase().slice(0, 254);
+  }
+}

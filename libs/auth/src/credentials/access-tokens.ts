@@ -1,0 +1,42 @@
+import type { Role } from '@docent/persistence';
+import { SignJWT, errors, jwtVerify } from 'jose';
+import { AuthError } from '../auth-error';
+import type { AuthConfig } from '../auth-config';
+
+export interface AccessTokenClaims {
+  userId: string;
+  role: Role;
+}
+
+/** Short-lived signed access tokens (JWT, HS256): issuer, audience and expiry always checked. */
+export class AccessTokens {
+  private readonly key: Uint8Array;
+
+  constructor(private readonly config: Pick<AuthConfig, 'tokenSecret' | 'issuer' | 'audience' | 'accessTokenTtlSeconds'>) {
+    if (config.tokenSecret.length < 32) throw new Error('The access token secret must be at least 32 characters');
+    this.key = new TextEncoder().encode(config.tokenSecret);
+  }
+
+  sign(claims: AccessTokenClaims, now = new Date()): Promise<string> {
+    const issuedAt = Math.floor(now.getTime() / 1000);
+    return new SignJWT({ role: claims.role })
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .setSubject(claims.userId)
+      .setIssuer(this.config.issuer)
+      .setAudience(this.config.audience)
+      .setIssuedAt(issuedAt)
+      .setExpirationTime(issuedAt + this.config.accessTokenTtlSeconds)
+      .sign(this.key);
+  }
+
+  async verify(token: string): Promise<AccessTokenClaims> {
+    try {
+      const { payload } = await jwtVerify(token, this.key, { issuer: this.config.issuer, audience: this.config.audience, algorithms: ['HS256'] });
+      if (typeof payload.sub !== 'string' || (payload['role'] !== 'USER' && payload['role'] !== 'ADMIN')) throw new Error('missing claims');
+      return { userId: payload.sub, role: payload['role'] };
+    } catch (error) {
+      const reason = error instanceof errors.JWTExpired ? 'Access token expired' : 'Invalid access token';
+      throw new AuthError('UNAUTHENTICATED', reason);
+    }
+  }
+}

@@ -1,0 +1,79 @@
+import type { Role } from '@docent/persistence';
+import { GraphQLDateTimeISO } from 'graphql-scalars';
+import { Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
+
+/** The GraphQL face of persistence's `Role`. */
+export const RoleValue = { USER: 'USER', ADMIN: 'ADMIN' } as const satisfies Record<Role, Role>;
+registerEnumType(RoleValue, { name: 'Role', description: 'USER: their own documents. ADMIN: also user management.' });
+
+@ObjectType('User', { description: 'An account; never includes its password hash' })
+export class UserType {
+  @Field(() => ID)
+  id!: string;
+
+  @Field()
+  email!: string;
+
+  @Field(() => RoleValue)
+  role!: Role;
+
+  @Field(() => GraphQLDateTimeISO)
+  createdAt!: Date;
+}
+
+@ObjectType('AuthPayload', { description: 'A new session: send accessToken as "Authorization: Bearer …"; trade refreshToken for a new session before it expires' })
+export class AuthPayloadType {
+  @Field(() => UserType)
+  user!: UserType;
+
+  @Field()
+  accessToken!: string;
+
+  @Field(() => GraphQLDateTimeISO)
+  accessTokenExpiresAt!: Date;
+
+  @Field({ description: 'Works once: refreshToken returns a new one' })
+  refreshToken!: string;
+
+  @Field(() => GraphQLDateTimeISO)
+  refreshTokenExpiresAt!: Date;
+}
+
+@ObjectType('ApiKey', { description: 'A key for service callers; acts as its owner' })
+export class ApiKeyType {
+  @Field(() => ID)
+  id!: string;
+
+  @Field()
+  name!: string;
+
+  @Field({ description: 'The first characters of the key, to tell keys apart' })
+  prefix!: string;
+
+  @Field(() => GraphQLDateTimeISO)
+  createdAt!: Date;
+
+  @Field(() => GraphQLDateTimeISO, { nullable: true })
+  lastUsedAt!: Date | null;
+
+  @Field(() => GraphQLDateTimeISO, { nullable: true })
+  revokedAt!: Date | null;
+}
+
+@ObjectType('CreatedApiKey')
+export class CreatedApiKeyType {
+  @Field(() => ApiKeyType)
+  apiKey!: ApiKeyType;
+
+  @Field({ description: 'The key itself. Shown this once and never again: store it now.' })
+  secret!: string;
+}
+
+@InputType()
+export class CredentialsInput {
+  @Field()
+  email!: string;
+
+  @Field()
+  password!: string;
+}
