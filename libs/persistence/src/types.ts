@@ -149,3 +149,31 @@ export interface NewRefreshToken {
   tokenHash: string;
   expiresAt: Date;
 }
+
+/** A document a worker has claimed, with what it needs to process it. */
+export interface ClaimedDocument {
+  id: string;
+  ownerId: string;
+  title: string;
+  mimeType: string;
+  content: string;
+  metadata: JsonObject;
+  /** Attempts so far, this one included. */
+  attempts: number;
+}
+
+export interface ClaimOptions {
+  /** Identifies the worker; only the lease holder may complete or fail a document. */
+  workerId: string;
+  limit: number;
+  /** How long the claim holds before another worker may take the document over. */
+  leaseMs: number;
+}
+
+export interface FailureOptions {
+  maxAttempts: number;
+  /** Wait before the next attempt: backoffMs × 2^(attempts − 1). */
+  backoffMs: number;
+}
+
+export type FailureOutcome = 'RETRY_SCHEDULED' | 'FAILED' | 'LEASE_LOST';

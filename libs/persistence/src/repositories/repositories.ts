@@ -1,6 +1,7 @@
 import type { EmbeddingModelRecord } from '../types';
 import { ApiKeyRepository } from './api-key.repository';
 import { ChunkRepository } from './chunk.repository';
+import { DocumentQueueRepository } from './document-queue.repository';
 import { DocumentRepository } from './document.repository';
 import { EmbeddingModelRepository } from './embedding-model.repository';
 import type { Executor } from './executor';
@@ -13,6 +14,7 @@ export interface Repositories {
   apiKeys: ApiKeyRepository;
   refreshTokens: RefreshTokenRepository;
   documents: DocumentRepository;
+  documentQueue: DocumentQueueRepository;
   chunks: ChunkRepository;
   embeddingModels: EmbeddingModelRepository;
 }
@@ -26,12 +28,14 @@ export function createRepositories(db: Executor, modelCache: Map<number, Embeddi
     modelCache.set(modelId, model);
     return model;
   };
+  const chunks = new ChunkRepository(db, resolveModel);
   return {
     users: new UserRepository(db),
     apiKeys: new ApiKeyRepository(db),
     refreshTokens: new RefreshTokenRepository(db),
     documents: new DocumentRepository(db),
-    chunks: new ChunkRepository(db, resolveModel),
+    documentQueue: new DocumentQueueRepository(db, chunks),
+    chunks,
     embeddingModels,
   };
 }

@@ -1,0 +1,103 @@
+import type { ClaimOptions, ClaimedDocument, DocumentStatus, FailureOptions, FailureOutcome, JsonObject, NewChunk } from '../types';
+import type { ChunkRepository } from './chunk.repository';
+import type { Executor } from './executor';
+
+interface ClaimedRow {
+  id: string;
+  owner_id: string;
+  title: string;
+  mime_type: string;
+  content: string;
+  metadata: JsonObject;
+  attempts: number;
+}
+
+/**
+ * The documents table as a work queue. Claims use FOR UPDATE SKIP LOCKED, so concurrent
+ * workers never take the same document, and a lease, so a crashed worker's documents are
+ * taken over once it expires. Completion and failure only count for the lease holder.
+ */
+export class DocumentQueueRepository {
+  constructor(
+    private readonly db: Executor,
+    private readonly chunks: ChunkRepository,
+  ) {}
+
+  /** Claims up to `limit` documents that are due: pending and past their backoff, or processing with an expired lease. */
+  async claim({ workerId, limit, leaseMs }: ClaimOptions): Promise<ClaimedDocument[]> {
+    const rows = await this.db.$queryRaw<ClaimedRow[]>`
+      WITH due AS (
+        SELECT id FROM documents
+        WHERE (status = 'PENDING' AND next_attempt_at <= now())
+           OR (status = 'PROCESSING' AND lease_expires_at < now())
+        ORDER BY next_attempt_at, created_at
+        LIMIT ${limit}::int
+        FOR UPDATE SKIP LOCKED
+      )
+      UPDATE documents AS d
+      SET status = 'PROCESSING', attempts = d.attempts + 1, lease_owner = ${workerId},
+          lease_expires_at = now() + make_interval(secs => ${leaseMs / 1000}::float8), updated_at = now()
+      FROM due WHERE d.id = due.id
+      RETURNING d.id, d.owner_id, d.title, d.mime_type, d.content, d.metadata, d.attempts`;
+    return rows.map((row) => ({
+      id: row.id,
+      ownerId: row.owner_id,
+      title: row.title,
+      mimeType: row.mime_type,
+      content: row.content,
+      metadata: row.metadata,
+      attempts: row.attempts,
+    }));
+  }
+
+  /** Keeps a long-running claim alive; returns the ids whose lease this worker still holds. */
+  async extendLease(workerId: string, documentIds: readonly string[], leaseMs: number): Promise<string[]> {
+    const rows = await this.db.$queryRaw<{ id: string }[]>`
+      UPDATE documents SET lease_expires_at = now() + make_interval(secs => ${leaseMs / 1000}::float8)
+      WHERE id = ANY(${[...documentIds]}::uuid[]) AND status = 'PROCESSING' AND lease_owner = ${workerId}
+      RETURNING id`;
+    return rows.map((row) => row.id);
+  }
+
+  /**
+   * Marks the document READY with exactly these chunks (replacing any of the same model), if
+   * this worker still holds its lease. Call inside `Database.transaction` so that the chunks and
+   * the status commit together; returns false, writing nothing, when the lease was lost.
+   */
+  async completeWithChunks(workerId: string, documentId: string, modelId: number, chunks: readonly NewChunk[]): Promise<boolean> {
+    const held = await this.db.$queryRaw<{ id: string }[]>`
+      SELECT id FROM documents WHERE id = ${documentId}::uuid AND status = 'PROCESSING' AND lease_owner = ${workerId} FOR UPDATE`;
+    if (held.length === 0) return false;
+    await this.db.$executeRaw`DELETE FROM chunks WHERE document_id = ${documentId}::uuid AND model_id = ${modelId}::int`;
+    await this.chunks.insertMany(modelId, chunks);
+    await this.db.$executeRaw`
+      UPDATE documents SET status = 'READY', chunk_count = ${chunks.length}::int, error = NULL, processed_at = now(),
+             lease_owner = NULL, lease_expires_at = NULL, updated_at = now()
+      WHERE id = ${documentId}::uuid`;
+    return true;
+  }
+
+  /** Records a failed attempt: back to PENDING after a backoff, or FAILED for good after the last attempt. */
+  async fail(workerId: string, documentId: string, error: string, options: FailureOptions): Promise<FailureOutcome> {
+    const rows = await this.db.$queryRaw<{ status: DocumentStatus }[]>`
+      UPDATE documents SET
+        status = CASE WHEN attempts >= ${options.maxAttempts}::int THEN 'FAILED'::"DocumentStatus" ELSE 'PENDING'::"DocumentStatus" END,
+        next_attempt_at = now() + make_interval(secs => ${options.backoffMs / 1000}::float8 * power(2, greatest(attempts - 1, 0))),
+        error = ${error.slice(0, 2_000)}, lease_owner = NULL, lease_expires_at = NULL, updated_at = now()
+      WHERE id = ${documentId}::uuid AND status = 'PROCESSING' AND lease_owner = ${workerId}
+      RETURNING status`;
+    const status = rows[0]?.status;
+    if (!status) return 'LEASE_LOST';
+    return status === 'FAILED' ? 'FAILED' : 'RETRY_SCHEDULED';
+  }
+
+  /** How many documents are in each status, for metrics and the admin. */
+  async countByStatus(): Promise<Record<DocumentStatus, number>> {
+    const rows = await this.db.$queryRaw<{ status: DocumentStatus; count: bigint }[]>`
+      SELECT status, count(*) AS count FROM documents GROUP BY status`;
+    const counts: Record<DocumentStatus, number> = { PENDING: 0, PROCESSING: 0, READY: 0, FAILED: 0 };
+    for (const row of rows) counts[row.status] = Number(row.count);
+    return counts;
+  }
+}
+

@@ -1,0 +1,129 @@
+import type { Database, DocumentRecord, UserRecord } from '../src';
+import { resetDatabase, runSql, testDatabaseTargets } from '../src/testing';
+import { chunksFor, createDocument, createUser, registerModel } from './fixtures';
+
+const LEASE = { leaseMs: 60_000 };
+const FAILURES = { maxAttempts: 3, backoffMs: 1 };
+
+describe.each(testDatabaseTargets())('the document queue on $name', (target) => {
+  let db: Database;
+  let owner: UserRecord;
+
+  beforeAll(async () => {
+    db = await target.open();
+  });
+  afterAll(() => db?.close());
+  beforeEach(async () => {
+    await resetDatabase(db);
+    owner = await createUser(db);
+  });
+
+  const statusOf = async (document: DocumentRecord) => (await db.documents.findById(owner.id, document.id))!;
+  const expireLeases = () => runSql(db, (sql) => sql.exec("UPDATE documents SET lease_expires_at = now() - interval '1 second' WHERE status = 'PROCESSING'"));
+  const makeDue = () => runSql(db, (sql) => sql.exec("UPDATE documents SET next_attempt_at = now() - interval '1 second'"));
+
+  it('hands each pending document to one claim, marked PROCESSING with its attempt counted', async () => {
+    const documents = await Promise.all([1, 2, 3].map((i) => createDocument(db, owner.id, `doc ${i}`)));
+
+    const first = await db.documentQueue.claim({ workerId: 'worker-a', limit: 2, ...LEASE });
+    const second = await db.documentQueue.claim({ workerId: 'worker-b', limit: 5, ...LEASE });
+    const third = await db.documentQueue.claim({ workerId: 'worker-c', limit: 5, ...LEASE });
+
+    expect(first).toHaveLength(2);
+    expect(second).toHaveLength(1);
+    expect(third).toEqual([]);
+    expect(new Set([...first, ...second].map((claimed) => claimed.id))).toEqual(new Set(documents.map((document) => document.id)));
+    expect(first[0]).toMatchObject({ ownerId: owner.id, mimeType: 'text/plain', attempts: 1, metadata: {} });
+    expect((await statusOf(documents[0]!)).status).toBe('PROCESSING');
+  });
+
+  it('lets concurrent workers claim 50 documents exactly once between them', async () => {
+    for (let i = 0; i < 50; i++) await createDocument(db, owner.id, `doc ${i}`);
+    const claimedBy = new Map<string, string>();
+    let duplicates = 0;
+
+    await Promise.all(
+      ['worker-a', 'worker-b', 'worker-c'].map(async (workerId) => {
+        for (;;) {
+          const batch = await db.documentQueue.claim({ workerId, limit: 4, ...LEASE });
+          if (batch.length === 0) return;
+          for (const claimed of batch) {
+            if (claimedBy.has(claimed.id)) duplicates++;
+            claimedBy.set(claimed.id, workerId);
+          }
+        }
+      }),
+    );
+
+    expect(duplicates).toBe(0);
+    expect(claimedBy.size).toBe(50);
+  });
+
+  it("gives a crashed worker's document to another once the lease expires, and ignores the first worker afterwards", async () => {
+    const document = await createDocument(db, owner.id);
+    const model = await registerModel(db, 4);
+    await db.documentQueue.claim({ workerId: 'crashed', limit: 1, ...LEASE });
+
+    expect(await db.documentQueue.claim({ workerId: 'rescuer', limit: 1, ...LEASE })).toEqual([]);
+    await expireLeases();
+    const rescued = await db.documentQueue.claim({ workerId: 'rescuer', limit: 1, ...LEASE });
+    const chunks = chunksFor(document, ['late write'], [new Float32Array([1, 0, 0, 0])]);
+    const lateCompletion = await db.transaction((tx) => tx.documentQueue.completeWithChunks('crashed', document.id, model.id, chunks));
+    const lateFailure = await db.documentQueue.fail('crashed', document.id, 'late', FAILURES);
+
+    expect(rescued).toEqual([expect.objectContaining({ id: document.id, attempts: 2 })]);
+    expect(lateCompletion).toBe(false);
+    expect(lateFailure).toBe('LEASE_LOST');
+    expect(await db.chunks.findByDocument(owner.id, document.id)).toEqual([]);
+    expect((await statusOf(document)).status).toBe('PROCESSING');
+  });
+
+  it('completes a document with all its chunks and READY in one transaction', async () => {
+    const document = await createDocument(db, owner.id);
+    const model = await registerModel(db, 4);
+    await db.documentQueue.claim({ workerId: 'worker', limit: 1, ...LEASE });
+    const chunks = chunksFor(document, ['one', 'two', 'three'], [1, 2, 3].map((i) => new Float32Array([i, 0, 0, 1])));
+
+    const completed = await db.transaction((tx) => tx.documentQueue.completeWithChunks('worker', document.id, model.id, chunks));
+
+    expect(completed).toBe(true);
+    expect(await statusOf(document)).toMatchObject({ status: 'READY', chunkCount: 3, error: null, processedAt: expect.any(Date) });
+    expect((await db.chunks.findByDocument(owner.id, document.id)).map((chunk) => chunk.text)).toEqual(['one', 'two', 'three']);
+  });
+
+  it('retries a failed document after a backoff, then marks it FAILED with the error and no chunks', async () => {
+    const document = await createDocument(db, owner.id);
+    const outcomes: string[] = [];
+
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      const [claimed] = await db.documentQueue.claim({ workerId: 'worker', limit: 1, ...LEASE });
+      expect(claimed?.attempts).toBe(attempt);
+      outcomes.push(await db.documentQueue.fail('worker', document.id, `embedding failed (attempt ${attempt})`, { maxAttempts: 3, backoffMs: 60_000 }));
+      // Not due again until its backoff has passed.
+      expect(await db.documentQueue.claim({ workerId: 'worker', limit: 1, ...LEASE })).toEqual([]);
+      await makeDue();
+    }
+
+    expect(outcomes).toEqual(['RETRY_SCHEDULED', 'RETRY_SCHEDULED', 'FAILED']);
+    expect(await statusOf(document)).toMatchObject({ status: 'FAILED', attempts: 3, error: 'embedding failed (attempt 3)', chunkCount: 0 });
+    expect(await db.chunks.findByDocument(owner.id, document.id)).toEqual([]);
+    expect(await db.documentQueue.claim({ workerId: 'worker', limit: 1, ...LEASE })).toEqual([]);
+  });
+
+  it('extends only the leases a worker still holds', async () => {
+    const [mine, theirs] = await Promise.all([createDocument(db, owner.id, 'mine'), createDocument(db, owner.id, 'theirs')]);
+    await db.documentQueue.claim({ workerId: 'worker-a', limit: 1, ...LEASE });
+    await db.documentQueue.claim({ workerId: 'worker-b', limit: 1, ...LEASE });
+
+    const extended = await db.documentQueue.extendLease('worker-a', [mine!.id, theirs!.id], 120_000);
+
+    expect(extended).toHaveLength(1);
+  });
+
+  it('counts documents by status', async () => {
+    await Promise.all([1, 2, 3].map((i) => createDocument(db, owner.id, `doc ${i}`)));
+    await db.documentQueue.claim({ workerId: 'worker', limit: 1, ...LEASE });
+
+    expect(await db.documentQueue.countByStatus()).toEqual({ PENDING: 2, PROCESSING: 1, READY: 0, FAILED: 0 });
+  });
+});
