@@ -7,6 +7,8 @@ export interface EmbeddingProvider {
   readonly maxInputTokens: number;
   /** One L2-normalized vector per text, in input order, from as few model calls as the provider can manage. */
   embedBatch(texts: readonly string[]): Promise<Float32Array[]>;
+  /** Tokens per text as the model counts them (special tokens included), for chunking to a token budget. */
+  countTokens?(texts: readonly string[]): Promise<number[]>;
   /** Releases the model (worker threads, sessions). */
   close?(): Promise<void>;
 }

@@ -13,6 +13,31 @@ export class DocumentRepository {
     }
   }
 
+  async findBySourceId(ownerId: string, sourceId: string): Promise<DocumentRecord | null> {
+    const document = await this.db.document.findFirst({ where: { ownerId, sourceId } });
+    return document && toRecord(document);
+  }
+
+  /** The owner's oldest document with this content (and no source id of its own). */
+  async findByContentHash(ownerId: string, contentHash: string): Promise<DocumentRecord | null> {
+    const document = await this.db.document.findFirst({ where: { ownerId, contentHash, sourceId: null }, orderBy: { createdAt: 'asc' } });
+    return document && toRecord(document);
+  }
+
+  /**
+   * New content for an existing document: back to PENDING for processing. Its chunks stay
+   * searchable until the new ones replace them.
+   */
+  async replaceContent(ownerId: string, id: string, update: Pick<NewDocument, 'title' | 'mimeType' | 'content' | 'metadata' | 'contentHash'>): Promise<DocumentRecord> {
+    const { count } = await this.db.document.updateMany({
+      where: { id, ownerId },
+      data: { ...update, metadata: update.metadata ?? {}, status: 'PENDING', attempts: 0, error: null, nextAttemptAt: new Date(), leaseOwner: null, leaseExpiresAt: null },
+    });
+    const document = count === 1 ? await this.findById(ownerId, id) : null;
+    if (!document) throw new Error(`Document ${id} vanished while its content was replaced`);
+    return document;
+  }
+
   /** Owner-scoped: another user's id reads as not found. */
   async findById(ownerId: string, id: string): Promise<DocumentRecord | null> {
     const document = await this.db.document.findFirst({ where: { id, ownerId } });

@@ -1,0 +1,20 @@
+import { z } from 'zod';
+import { SUPPORTED_MIME_TYPES } from '../parsing/plain-text';
+
+const jsonValue: z.ZodType<unknown> = z.lazy(() => z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(jsonValue), z.record(z.string(), jsonValue)]));
+
+/** One document as a caller sends it. */
+export const documentInputSchema = z.object({
+  title: z.string().trim().min(1, 'must not be empty').max(500, 'must be at most 500 characters'),
+  content: z
+    .string()
+    .refine((content) => content.trim().length > 0, 'must not be empty')
+    // PostgreSQL text cannot hold NUL characters.
+    .refine((content) => !content.includes('\u0000'), 'must not contain NUL characters'),
+  mimeType: z.enum(SUPPORTED_MIME_TYPES, { error: `must be one of ${SUPPORTED_MIME_TYPES.join(', ')}` }),
+  metadata: z.record(z.string(), jsonValue).default({}),
+  sourceId: z.string().trim().min(1).max(500).optional(),
+});
+
+export type DocumentInput = z.input<typeof documentInputSchema>;
+export type ValidDocumentInput = z.output<typeof documentInputSchema>;

@@ -1,0 +1,60 @@
+import { createHash } from 'node:crypto';
+import type { Database, DocumentRecord, JsonObject, Repositories } from '@docent/persistence';
+import type { DocumentsConfig } from '../documents-config';
+import { DocumentError } from '../document-error';
+import { type DocumentInput, type ValidDocumentInput, documentInputSchema } from './document-input';
+
+/**
+ * Accepts documents: validates them, stores them PENDING in one transaction and returns at
+ * once; workers pick them up from there. Idempotent: the same content (or the same sourceId
+ * with the same content) returns the document already stored; a known sourceId with new
+ * content updates that document.
+ */
+export class DocumentIntake {
+  constructor(
+    private readonly db: Pick<Database, 'transaction'>,
+    private readonly config: Pick<DocumentsConfig, 'maxContentBytes' | 'maxDocumentsPerCall'>,
+  ) {}
+
+  async ingest(ownerId: string, inputs: readonly DocumentInput[]): Promise<DocumentRecord[]> {
+    const documents = this.validate(inputs);
+    return this.db.transaction(async (tx) => {
+      const stored: DocumentRecord[] = [];
+      for (const document of documents) stored.push(await store(tx, ownerId, document));
+      return stored;
+    });
+  }
+
+  /** Checks every document before storing any, and reports every problem at once. */
+  private validate(inputs: readonly DocumentInput[]): ValidDocumentInput[] {
+    if (inputs.length === 0) throw new DocumentError('BAD_USER_INPUT', 'Send at least one document');
+    if (inputs.length > this.config.maxDocumentsPerCall) {
+      throw new DocumentError('BAD_USER_INPUT', `At most ${this.config.maxDocumentsPerCall} documents per call, got ${inputs.length}`);
+    }
+    const problems: string[] = [];
+    const valid = inputs.map((input, index) => {
+      const parsed = documentInputSchema.safeParse(input);
+      if (!parsed.success) {
+        problems.push(...parsed.error.issues.map((issue) => `documents[${index}].${issue.path.join('.')}: ${issue.message}`));
+        return undefined;
+      }
+      const bytes = Buffer.byteLength(parsed.data.content, 'utf8');
+      if (bytes > this.config.maxContentBytes) problems.push(`documents[${index}].content: ${bytes} bytes, more than the limit of ${this.config.maxContentBytes}`);
+      return parsed.data;
+    });
+    if (problems.length > 0) throw new DocumentError('BAD_USER_INPUT', `Invalid documents: ${problems.join('; ')}`, { problems });
+    return valid as ValidDocumentInput[];
+  }
+}
+
+async function store(tx: Repositories, ownerId: string, input: ValidDocumentInput): Promise<DocumentRecord> {
+  const contentHash = createHash('sha256').update(`${input.mimeType}\n${input.content}`, 'utf8').digest('hex');
+  const fields = { title: input.title, mimeType: input.mimeType, content: input.content, metadata: input.metadata as JsonObject, contentHash };
+  if (input.sourceId) {
+    const existing = await tx.documents.findBySourceId(ownerId, input.sourceId);
+    if (existing?.contentHash === contentHash) return existing;
+    if (existing) return tx.documents.replaceContent(ownerId, existing.id, fields);
+    return tx.documents.create({ ...fields, ownerId, sourceId: input.sourceId });
+  }
+  return (await tx.documents.findByContentHash(ownerId, contentHash)) ?? tx.documents.create({ ...fields, ownerId });
+}

@@ -1,0 +1,119 @@
+import type { Database, UserRecord } from '@docent/persistence';
+import { resetDatabase, testDatabaseTargets } from '@docent/persistence/testing';
+import { DocumentError } from '../src';
+import { pipeline, realProvider } from './pipeline';
+
+const MARKDOWN = `# Pgvector indexes
+
+HNSW indexes make nearest-neighbour search fast. They trade a little recall for speed.
+
+## Building them
+
+Build the index after a bulk load: inserting into an existing HNSW graph is slower.`;
+const HTML = '<html><body><h1>Gardening</h1><p>Tomatoes need <b>sun</b> and regular watering.</p><script>ignored()</script></body></html>';
+const PLAIN = 'Invoices are sent by email at the start of every month. Payment is due within thirty days.';
+
+describe.each(testDatabaseTargets())('document processing on $name (tiny fixture model)', (target) => {
+  let db: Database;
+  let owner: UserRecord;
+  let other: UserRecord;
+  const provider = realProvider('fixture');
+
+  beforeAll(async () => {
+    db = await target.open();
+  });
+  afterAll(async () => {
+    await provider.close?.();
+    await db?.close();
+  });
+  beforeEach(async () => {
+    await resetDatabase(db);
+    owner = await db.users.create({ email: `owner-${Date.now()}@example.test`, passwordHash: 'x' });
+    other = await db.users.create({ email: `other-${Date.now()}@example.test`, passwordHash: 'x' });
+  });
+
+  it('stores documents PENDING at once, then a worker makes each READY with all its chunks', async () => {
+    const docent = await pipeline(db, provider, { chunkTokens: 24, chunkOverlapTokens: 4 });
+
+    const stored = await docent.intake.ingest(owner.id, [
+      { title: 'Indexes', content: MARKDOWN, mimeType: 'text/markdown', metadata: { team: 'search' } },
+      { title: 'Garden', content: HTML, mimeType: 'text/html' },
+      { title: 'Billing', content: PLAIN, mimeType: 'text/plain' },
+    ]);
+    expect(stored.map((document) => document.status)).toEqual(['PENDING', 'PENDING', 'PENDING']);
+    await docent.drain();
+
+    const after = await Promise.all(stored.map((document) => db.documents.findById(owner.id, document.id)));
+    expect(after.map((document) => document?.status)).toEqual(['READY', 'READY', 'READY']);
+    const garden = await db.chunks.findByDocument(owner.id, stored[1]!.id);
+    const gardenText = garden.map((chunk) => chunk.text).join('\n');
+    expect(gardenText).toContain('Gardening');
+    expect(gardenText).toContain('Tomatoes need sun and regular watering.');
+    expect(gardenText).not.toMatch(/ignored|<b>/);
+    const indexChunks = await db.chunks.findByDocument(owner.id, stored[0]!.id);
+    expect(after[0]?.chunkCount).toBe(indexChunks.length);
+    expect(indexChunks.length).toBeGreaterThan(1);
+    expect(indexChunks.every((chunk) => chunk.tokenCount <= 24 && chunk.embedding.length === 32)).toBe(true);
+  });
+
+  it('returns the stored document for identical content, and replaces content by sourceId', async () => {
+    const docent = await pipeline(db, provider);
+    const [first] = await docent.intake.ingest(owner.id, [{ title: 'Billing', content: PLAIN, mimeType: 'text/plain' }]);
+    const [again] = await docent.intake.ingest(owner.id, [{ title: 'Billing (again)', content: PLAIN, mimeType: 'text/plain' }]);
+    const [versioned] = await docent.intake.ingest(owner.id, [{ title: 'Policy', content: 'Version one.', mimeType: 'text/plain', sourceId: 'wiki/policy' }]);
+    const [same] = await docent.intake.ingest(owner.id, [{ title: 'Policy', content: 'Version one.', mimeType: 'text/plain', sourceId: 'wiki/policy' }]);
+    const [updated] = await docent.intake.ingest(owner.id, [{ title: 'Policy', content: 'Version two.', mimeType: 'text/plain', sourceId: 'wiki/policy' }]);
+    const [othersCopy] = await docent.intake.ingest(other.id, [{ title: 'Billing', content: PLAIN, mimeType: 'text/plain' }]);
+
+    expect(again?.id).toBe(first?.id);
+    expect(same?.id).toBe(versioned?.id);
+    expect(updated?.id).toBe(versioned?.id);
+    expect(updated?.contentHash).not.toBe(versioned?.contentHash);
+    expect(othersCopy?.id).not.toBe(first?.id);
+  });
+
+  it('refuses bad input and oversized batches with every problem listed, storing nothing', async () => {
+    const docent = await pipeline(db, provider, { maxDocumentsPerCall: 2, maxContentBytes: 100 });
+
+    const bad = docent.intake.ingest(owner.id, [
+      { title: '', content: PLAIN, mimeType: 'text/plain' },
+      { title: 'Too big', content: 'x'.repeat(101), mimeType: 'application/pdf' as 'text/plain' },
+    ]);
+    await expect(bad).rejects.toThrow(DocumentError);
+    await expect(bad).rejects.toThrow(/documents\[0\]\.title: must not be empty.*documents\[1\]\.mimeType/);
+    await expect(docent.intake.ingest(owner.id, [1, 2, 3].map((i) => ({ title: `${i}`, content: 'c', mimeType: 'text/plain' as const })))).rejects.toThrow(
+      'At most 2 documents per call, got 3',
+    );
+    expect(await db.documentQueue.countByStatus()).toEqual({ PENDING: 0, PROCESSING: 0, READY: 0, FAILED: 0 });
+  });
+
+  it('ends a document whose embedding keeps failing FAILED, with its error and no chunks', async () => {
+    const docent = await pipeline(db, provider, { maxAttempts: 2 });
+    const [document] = await docent.intake.ingest(owner.id, [{ title: 'Doomed', content: PLAIN, mimeType: 'text/plain' }]);
+    const failingEngine = { generateEmbeddingsBatch: () => Promise.reject(new Error('model crashed: out of memory')) };
+
+    await docent.drain(docent.worker(failingEngine));
+
+    expect(await db.documents.findById(owner.id, document!.id)).toMatchObject({ status: 'FAILED', attempts: 2, error: 'model crashed: out of memory', chunkCount: 0 });
+    expect(await db.chunks.findByDocument(owner.id, document!.id)).toEqual([]);
+  });
+
+  it('searches only the owner\u2019s chunks, in every mode', async () => {
+    const docent = await pipeline(db, provider);
+    await docent.intake.ingest(owner.id, [{ title: 'Billing', content: PLAIN, mimeType: 'text/plain' }]);
+    await docent.intake.ingest(other.id, [{ title: 'Garden', content: HTML, mimeType: 'text/html' }]);
+    await docent.drain();
+
+    for (const mode of ['SEMANTIC', 'KEYWORD', 'HYBRID'] as const) {
+      // Keyword queries use web-search syntax: words are ANDed unless joined by "or".
+      const mine = await docent.search.search(owner.id, 'invoices or tomatoes', { mode, first: 20 });
+      const theirs = await docent.search.search(other.id, 'invoices or tomatoes', { mode, first: 20 });
+      expect(mine.length).toBeGreaterThan(0);
+      expect(theirs.length).toBeGreaterThan(0);
+      expect(mine.every((hit) => hit.text.includes('Invoices') || hit.text.includes('Payment'))).toBe(true);
+      expect(theirs.every((hit) => hit.text.includes('Tomatoes') || hit.text.includes('Gardening'))).toBe(true);
+      expect(mine.map((hit) => hit.rank)).toEqual(mine.map((_, i) => i + 1));
+    }
+    await expect(docent.search.search(owner.id, '   ')).rejects.toThrow('The search query must not be empty');
+  });
+});
