@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { type AuthConfig, DEFAULT_AUTH_CONFIG } from '@docent/auth';
+import { DEFAULT_DOCUMENTS_CONFIG, type DocumentsConfig } from '@docent/documents';
 import type { EmbeddingModelConfig } from '@docent/embeddings';
 import { DEFAULT_EMBEDDING_CONFIG } from '@docent/embeddings';
 import { z } from 'zod';
@@ -37,6 +38,13 @@ const environmentSchema = z.object({
   DOCENT_ADMIN_EMAIL: optionalText,
   DOCENT_ADMIN_PASSWORD: optionalText,
   TRUST_PROXY: booleanFlag.default(false),
+  DOCUMENT_WORKER: booleanFlag.default(true),
+  MAX_DOCUMENT_BYTES: z.coerce.number().int().min(1).default(DEFAULT_DOCUMENTS_CONFIG.maxContentBytes),
+  MAX_DOCUMENTS_PER_CALL: z.coerce.number().int().min(1).default(DEFAULT_DOCUMENTS_CONFIG.maxDocumentsPerCall),
+  CHUNK_TOKENS: z.coerce.number().int().min(16).max(512).default(DEFAULT_DOCUMENTS_CONFIG.chunkTokens),
+  CHUNK_OVERLAP_TOKENS: z.coerce.number().int().min(0).max(256).default(DEFAULT_DOCUMENTS_CONFIG.chunkOverlapTokens),
+  PROCESSING_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(DEFAULT_DOCUMENTS_CONFIG.maxAttempts),
+  PROCESSING_LEASE_SECONDS: z.coerce.number().int().min(1).default(DEFAULT_DOCUMENTS_CONFIG.leaseMs / 1000),
 });
 
 export interface GatewayConfig {
@@ -51,6 +59,9 @@ export interface GatewayConfig {
   /** Whether AUTH_TOKEN_SECRET was missing and a throwaway one is in use. */
   ephemeralTokenSecret: boolean;
   trustProxy: boolean;
+  documents: DocumentsConfig;
+  /** Run a document worker inside the gateway process. */
+  documentWorker: boolean;
 }
 
 export class ConfigError extends Error {
@@ -70,6 +81,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Gatewa
   const env = parsed.data;
   const problems: string[] = [];
   if (!env.AUTH_TOKEN_SECRET && env.NODE_ENV === 'production') problems.push('AUTH_TOKEN_SECRET: required when NODE_ENV=production');
+  if (env.CHUNK_OVERLAP_TOKENS >= env.CHUNK_TOKENS) problems.push('CHUNK_OVERLAP_TOKENS: must be smaller than CHUNK_TOKENS');
   if (Boolean(env.DOCENT_ADMIN_EMAIL) !== Boolean(env.DOCENT_ADMIN_PASSWORD)) problems.push('DOCENT_ADMIN_EMAIL and DOCENT_ADMIN_PASSWORD: set both or neither');
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -101,5 +113,15 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Gatewa
     admin: env.DOCENT_ADMIN_EMAIL && env.DOCENT_ADMIN_PASSWORD ? { email: env.DOCENT_ADMIN_EMAIL, password: env.DOCENT_ADMIN_PASSWORD } : undefined,
     ephemeralTokenSecret: !env.AUTH_TOKEN_SECRET,
     trustProxy: env.TRUST_PROXY,
+    documents: {
+      ...DEFAULT_DOCUMENTS_CONFIG,
+      maxContentBytes: env.MAX_DOCUMENT_BYTES,
+      maxDocumentsPerCall: env.MAX_DOCUMENTS_PER_CALL,
+      chunkTokens: env.CHUNK_TOKENS,
+      chunkOverlapTokens: env.CHUNK_OVERLAP_TOKENS,
+      maxAttempts: env.PROCESSING_MAX_ATTEMPTS,
+      leaseMs: env.PROCESSING_LEASE_SECONDS * 1000,
+    },
+    documentWorker: env.DOCUMENT_WORKER,
   };
 }

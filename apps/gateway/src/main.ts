@@ -1,28 +1,30 @@
-import { ApiKeyService, AuthService, ViewerResolver } from '@docent/auth';
-import { resolveEmbeddingProvider } from '@docent/embeddings';
-import { openDatabase } from '@docent/persistence';
 import pino from 'pino';
+import { composeDocent } from './composition';
 import { ConfigError, loadConfig } from './config';
 import { startGateway } from './server';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = pino({ level: config.logLevel, redact: ['*.password', '*.passwordHash', '*.accessToken', '*.refreshToken', '*.secret', 'req.headers.authorization'] });
-  const database = await openDatabase({ ...config.database, logger });
-  const { provider } = await resolveEmbeddingProvider(config.embeddings, logger);
-  const model = await database.embeddingModels.register({ name: provider.modelId, provider: provider.runtime, dimension: provider.dimension });
-  await database.embeddingModels.activate(model.id);
-  const authService = new AuthService(database, config.auth);
+  const docent = await composeDocent(config, logger);
   if (config.ephemeralTokenSecret) logger.warn({}, 'AUTH_TOKEN_SECRET is not set: using a random one, so sign-ins end when this process stops');
   if (config.admin) {
-    const admin = await authService.ensureAdmin(config.admin);
+    const admin = await docent.auth.service.ensureAdmin(config.admin);
     logger.info({ admin: admin.email }, 'first admin is in place');
   }
-  const auth = { service: authService, apiKeys: new ApiKeyService(database), viewers: new ViewerResolver(database, authService.accessTokens) };
-  const gateway = await startGateway({ host: config.host, port: config.port, database, embeddingModel: model, auth, trustProxy: config.trustProxy, logger });
+  if (config.documentWorker) docent.documents.processor.start();
+  const gateway = await startGateway({
+    host: config.host,
+    port: config.port,
+    database: docent.database,
+    embeddingModel: docent.model,
+    auth: docent.auth,
+    trustProxy: config.trustProxy,
+    logger,
+  });
   logger.info(
-    { graphql: `${gateway.url}/graphql`, database: database.kind, embeddingModel: model.name },
-    `Docent is listening on ${gateway.url}/graphql (database: ${database.kind}, embedding model: ${provider.describe()})`,
+    { graphql: `${gateway.url}/graphql`, database: docent.database.kind, embeddingModel: docent.model.name, documentWorker: config.documentWorker },
+    `Docent is listening on ${gateway.url}/graphql (database: ${docent.database.kind}, embedding model: ${docent.provider.describe()})`,
   );
 
   let stopping = false;
@@ -31,8 +33,7 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, 'shutting down');
     await gateway.stop();
-    await provider.close();
-    await database.close();
+    await docent.close();
     process.exit(0);
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));

@@ -7,7 +7,8 @@ import type { SqlSession } from './connection/database-driver';
 
 export interface TestDatabaseTarget {
   readonly name: 'pglite' | 'postgres';
-  open(options?: Omit<DatabaseOptions, 'url' | 'dataDir'>): Promise<Database>;
+  /** A fresh database; on PostgreSQL `url` reaches it from other processes too. */
+  open(options?: Omit<DatabaseOptions, 'url' | 'dataDir'>): Promise<Database & { url?: string }>;
 }
 
 export function testDatabaseTargets(): TestDatabaseTarget[] {
@@ -18,7 +19,7 @@ export function testDatabaseTargets(): TestDatabaseTarget[] {
 }
 
 /** Creates a fresh database on the server, and drops it again on close. */
-async function openScratchPostgres(serverUrl: string, options: Omit<DatabaseOptions, 'url' | 'dataDir'> = {}): Promise<Database> {
+async function openScratchPostgres(serverUrl: string, options: Omit<DatabaseOptions, 'url' | 'dataDir'> = {}): Promise<Database & { url: string }> {
   const name = `docent_test_${randomBytes(6).toString('hex')}`;
   await withAdminClient(serverUrl, (admin) => admin.query(`CREATE DATABASE ${name}`));
   const url = new URL(serverUrl);
@@ -26,6 +27,7 @@ async function openScratchPostgres(serverUrl: string, options: Omit<DatabaseOpti
   const database = await openDatabase({ ...options, url: url.toString(), poolMax: options.poolMax ?? 4 });
   const close = database.close;
   return Object.assign(database, {
+    url: url.toString(),
     close: async () => {
       await close();
       await withAdminClient(serverUrl, (admin) => admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));

@@ -1,0 +1,30 @@
+// A document worker on its own, for scaling ingestion out: several worker processes (and
+// gateways) share one PostgreSQL database; the queue's SKIP LOCKED claims spread the work.
+import pino from 'pino';
+import { composeDocent } from './composition';
+import { ConfigError, loadConfig } from './config';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  if (!config.database.url) throw new ConfigError(['DATABASE_URL: a separate worker needs PostgreSQL (the embedded database belongs to one process)']);
+  const logger = pino({ level: config.logLevel });
+  const docent = await composeDocent(config, logger);
+  docent.documents.processor.start();
+  logger.info({ worker: docent.documents.processor.workerId, embeddingModel: docent.model.name }, 'document worker started');
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'worker stopping after its current batch');
+    await docent.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof ConfigError ? error.message : `Docent worker failed to start: ${error instanceof Error ? error.message : error}`);
+  process.exit(1);
+});

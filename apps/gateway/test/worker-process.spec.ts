@@ -1,0 +1,110 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import path from 'node:path';
+import { DEFAULT_DOCUMENTS_CONFIG, DocumentIntake, DocumentProcessor, RecursiveChunker } from '@docent/documents';
+import { EmbeddingEngine, createTransformersProvider } from '@docent/embeddings';
+import { ensureFixtureModel } from '@docent/embeddings/testing';
+import type { Database, UserRecord } from '@docent/persistence';
+import { testDatabaseTargets } from '@docent/persistence/testing';
+
+const workspace = path.resolve(__dirname, '../../..');
+const fixture = ensureFixtureModel('tiny');
+const LEASE_SECONDS = 2;
+const postgres = testDatabaseTargets().find((target) => target.name === 'postgres');
+
+/** `npm run worker`'s entry point, run from source, against the test's database. */
+function startWorkerProcess(databaseUrl: string): ChildProcess {
+  return spawn(process.execPath, ['-r', '@swc-node/register', 'apps/gateway/src/worker.ts'], {
+    cwd: workspace,
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: {
+      PATH: process.env['PATH'],
+      SWC_NODE_PROJECT: 'tools/tsconfig.json',
+      DATABASE_URL: databaseUrl,
+      EMBEDDING_PROVIDER: 'transformers',
+      EMBEDDING_MODEL: fixture.modelId,
+      EMBEDDING_MODELS_DIR: fixture.modelsDir,
+      EMBEDDING_WORKERS: '1',
+      PROCESSING_LEASE_SECONDS: String(LEASE_SECONDS),
+      CHUNK_TOKENS: '64',
+      CHUNK_OVERLAP_TOKENS: '8',
+      LOG_LEVEL: 'warn',
+    },
+  });
+}
+
+async function until(condition: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+const exited = (child: ChildProcess) => new Promise<number | null>((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.once('exit', (code) => resolve(code))));
+
+// Separate worker processes need a database several processes can share: PostgreSQL only.
+(postgres ? describe : describe.skip)('document worker processes on PostgreSQL', () => {
+  let db: Database & { url?: string };
+  let owner: UserRecord;
+  let intake: DocumentIntake;
+  const children: ChildProcess[] = [];
+
+  beforeAll(async () => {
+    db = await postgres!.open();
+    owner = await db.users.create({ email: 'worker-test@example.test', passwordHash: 'x' });
+    intake = new DocumentIntake(db, DEFAULT_DOCUMENTS_CONFIG);
+  });
+  afterAll(async () => {
+    for (const child of children) child.kill('SIGKILL');
+    await db?.close();
+  });
+
+  it("finishes a document whose worker was killed mid-way, once, with no duplicate chunks", async () => {
+    const paragraphs = Array.from({ length: 4_000 }, (_, i) => `Paragraph ${i} talks about topic ${i % 37} in a few plain words of English text.`);
+    const [document] = await intake.ingest(owner.id, [{ title: 'Long', content: paragraphs.join('\n\n'), mimeType: 'text/plain' }]);
+    const victim = startWorkerProcess(db.url!);
+    children.push(victim);
+
+    await until(async () => (await db.documents.findById(owner.id, document!.id))?.status === 'PROCESSING', 60_000);
+    victim.kill('SIGKILL');
+    await exited(victim);
+    expect(await db.documents.findById(owner.id, document!.id)).toMatchObject({ status: 'PROCESSING', chunkCount: 0 });
+    expect(await db.chunks.findByDocument(owner.id, document!.id)).toEqual([]);
+
+    await new Promise((resolve) => setTimeout(resolve, LEASE_SECONDS * 1000 + 200));
+    const provider = createTransformersProvider({ modelId: fixture.modelId, modelsDir: fixture.modelsDir, dimension: fixture.dimension, maxInputTokens: 128, quantized: true, workers: 1, allowRemoteModels: false });
+    const model = await db.embeddingModels.register({ name: fixture.modelId, provider: 'transformers.js', dimension: fixture.dimension });
+    const rescuer = new DocumentProcessor({
+      db,
+      engine: new EmbeddingEngine(provider),
+      modelId: model.id,
+      chunker: new RecursiveChunker((texts) => provider.countTokens(texts), { chunkTokens: 64, overlapTokens: 8 }),
+      config: { ...DEFAULT_DOCUMENTS_CONFIG, leaseMs: LEASE_SECONDS * 1000 },
+      logger: { info: () => undefined, warn: () => undefined },
+    });
+    while ((await rescuer.processBatch()) > 0);
+
+    const finished = await db.documents.findById(owner.id, document!.id);
+    const chunks = await db.chunks.findByDocument(owner.id, document!.id);
+    expect(finished).toMatchObject({ status: 'READY', attempts: 2 });
+    expect(chunks.length).toBe(finished?.chunkCount);
+    expect(chunks.map((chunk) => chunk.ordinal)).toEqual(chunks.map((_, i) => i));
+  });
+
+  it('has two worker processes process 50 documents exactly once each, and stop cleanly on SIGTERM', async () => {
+    const stored = await intake.ingest(
+      owner.id,
+      Array.from({ length: 50 }, (_, i) => ({ title: `Doc ${i}`, content: `Document number ${i}. It mentions subject ${i % 7} twice: subject ${i % 7}.`, mimeType: 'text/plain' as const })),
+    );
+    const workers = [startWorkerProcess(db.url!), startWorkerProcess(db.url!)];
+    children.push(...workers);
+
+    await until(async () => (await db.documentQueue.countByStatus()).READY >= 51, 90_000);
+    workers.forEach((worker) => worker.kill('SIGTERM'));
+    const codes = await Promise.all(workers.map(exited));
+
+    const documents = await Promise.all(stored.map((document) => db.documents.findById(owner.id, document.id)));
+    expect(documents.every((document) => document?.status === 'READY' && document.attempts === 1)).toBe(true);
+    expect(codes).toEqual([0, 0]);
+  });
+});
