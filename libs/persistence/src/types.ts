@@ -91,20 +91,25 @@ export interface ChunkMatch {
   score: number;
 }
 
-export interface VectorQuery {
+/** Narrows a search to some of the owner's documents. */
+export interface SearchFilter {
+  documentIds?: readonly string[];
+  /** Documents whose metadata contains this object (JSONB containment: `{"team": "search"}`). */
+  metadata?: JsonObject;
+}
+
+export interface VectorQuery extends SearchFilter {
   ownerId: string;
   modelId: number;
   vector: Float32Array | readonly number[];
   limit: number;
-  documentIds?: readonly string[];
 }
 
-export interface KeywordQuery {
+export interface KeywordQuery extends SearchFilter {
   ownerId: string;
   modelId: number;
   query: string;
   limit: number;
-  documentIds?: readonly string[];
 }
 
 export interface ApiKeyRecord {

@@ -97,6 +97,25 @@ describe.each(testDatabaseTargets())('vector and keyword search on $name', (targ
     expect(new Set(found.map((match) => match.documentId))).toEqual(new Set(wanted.map((doc) => doc.id)));
   });
 
+  it('filters by document metadata (JSONB containment), in both kinds of search', async () => {
+    const owner = await createUser(db);
+    const random = seededRandom(21);
+    const tagged = await db.documents.create({ ownerId: owner.id, title: 'tagged', mimeType: 'text/plain', content: 'x', contentHash: 'a', metadata: { team: 'search', tier: 1 } });
+    const untagged = await db.documents.create({ ownerId: owner.id, title: 'other', mimeType: 'text/plain', content: 'x', contentHash: 'b', metadata: { team: 'billing' } });
+    for (const document of [tagged, untagged]) {
+      const texts = Array.from({ length: 5 }, (_, i) => `shared words chunk ${i}`);
+      await db.chunks.insertMany(model.id, chunksFor(document, texts, texts.map(() => randomVector(random, DIMENSION))));
+    }
+
+    const semantic = await db.chunks.searchByVector({ ownerId: owner.id, modelId: model.id, vector: randomVector(random, DIMENSION), limit: 30, metadata: { team: 'search' } });
+    const keyword = await db.chunks.searchByKeyword({ ownerId: owner.id, modelId: model.id, query: 'shared words', limit: 30, metadata: { team: 'search' } });
+
+    // A very selective filter still yields every matching chunk, not a truncated index scan.
+    expect(semantic).toHaveLength(5);
+    expect(new Set(semantic.map((match) => match.documentId))).toEqual(new Set([tagged.id]));
+    expect(new Set(keyword.map((match) => match.documentId))).toEqual(new Set([tagged.id]));
+  });
+
   it("never compares vectors of different models", async () => {
     const owner = await createUser(db);
     const { chunks } = await seed(owner, 20, 5);

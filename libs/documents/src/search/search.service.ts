@@ -1,4 +1,4 @@
-import type { ChunkMatch, Database } from '@docent/persistence';
+import type { ChunkMatch, Database, JsonObject, SearchFilter } from '@docent/persistence';
 import { DocumentError } from '../document-error';
 import { fuseByReciprocalRank } from './reciprocal-rank-fusion';
 
@@ -9,6 +9,8 @@ export interface SearchOptions {
   first?: number;
   /** Only within these documents. */
   documentIds?: readonly string[];
+  /** Only documents whose metadata contains this object, e.g. `{ team: 'search' }`. */
+  metadata?: JsonObject;
   mode?: SearchMode;
 }
 
@@ -39,7 +41,7 @@ export class SearchService {
     if (text.length > MAX_QUERY_LENGTH) throw new DocumentError('BAD_USER_INPUT', `The search query must be at most ${MAX_QUERY_LENGTH} characters`, { field: 'query' });
     const first = options.first ?? 10;
     if (!Number.isInteger(first) || first < 1 || first > 100) throw new DocumentError('BAD_USER_INPUT', '`first` must be between 1 and 100', { field: 'first' });
-    const scope = { ownerId, modelId: this.modelId, documentIds: options.documentIds };
+    const scope = { ownerId, modelId: this.modelId, documentIds: options.documentIds, metadata: options.metadata };
 
     switch (options.mode ?? 'HYBRID') {
       case 'SEMANTIC':
@@ -55,7 +57,7 @@ export class SearchService {
   }
 
   /** Nearest chunks, scored by cosine similarity (1 − distance). */
-  private async semantic(scope: { ownerId: string; modelId: number; documentIds?: readonly string[] }, text: string, limit: number): Promise<ChunkMatch[]> {
+  private async semantic(scope: SearchFilter & { ownerId: string; modelId: number }, text: string, limit: number): Promise<ChunkMatch[]> {
     const vector = await this.embedQuery(text);
     const matches = await this.db.chunks.searchByVector({ ...scope, vector, limit });
     return matches.map((match) => ({ ...match, score: 1 - match.score }));

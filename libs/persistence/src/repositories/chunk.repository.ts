@@ -1,6 +1,6 @@
 import { Prisma } from '../generated/prisma/client';
 import { DimensionMismatchError, PersistenceError } from '../errors';
-import type { ChunkMatch, ChunkRecord, EmbeddingModelRecord, KeywordQuery, NewChunk, VectorQuery } from '../types';
+import type { ChunkMatch, ChunkRecord, EmbeddingModelRecord, KeywordQuery, NewChunk, SearchFilter, VectorQuery } from '../types';
 import { assertDimension, parseVectorLiteral, toVectorLiteral } from '../vector/vector-literal';
 import type { Executor } from './executor';
 
@@ -87,30 +87,36 @@ export class ChunkRepository {
 
   /** Nearest chunks by cosine distance among the owner's vectors of one model, optionally within some documents. */
   async searchByVector(query: VectorQuery): Promise<ChunkMatch[]> {
-    const rows = await this.db.$queryRaw<MatchRow[]>(await this.vectorSearchSql(query));
-    return rows.map(toMatch);
+    const rows = await this.db.$queryRaw<MatchRow[]>(await this.vectorSearchSql(query, 'index'));
+    const filtered = query.documentIds !== undefined || query.metadata !== undefined;
+    if (rows.length >= query.limit || !filtered) return rows.map(toMatch);
+    // A very selective filter can outlast the index scan's budget (hnsw.max_scan_tuples):
+    // an exact scan over the few matching rows still finds every one of them.
+    return (await this.db.$queryRaw<MatchRow[]>(await this.vectorSearchSql(query, 'exact'))).map(toMatch);
   }
 
   /** The plan PostgreSQL chooses for `searchByVector`, one line per row: to check which index serves it. */
   async explainSearchByVector(query: VectorQuery): Promise<string[]> {
-    const rows = await this.db.$queryRaw<{ 'QUERY PLAN': string }[]>(Prisma.sql`EXPLAIN ${await this.vectorSearchSql(query)}`);
+    const rows = await this.db.$queryRaw<{ 'QUERY PLAN': string }[]>(Prisma.sql`EXPLAIN ${await this.vectorSearchSql(query, 'index')}`);
     return rows.map((row) => row['QUERY PLAN']);
   }
 
   /**
    * The cast to the model's dimension is what makes the planner pick that model's partial
    * HNSW index; a dimension is a type modifier, not a value, so it is validated and inlined.
+   * `exact` orders by an expression no index matches (`distance + 0`), forcing an exact scan.
    */
-  private async vectorSearchSql(query: VectorQuery): Promise<Prisma.Sql> {
+  private async vectorSearchSql(query: VectorQuery, plan: 'index' | 'exact'): Promise<Prisma.Sql> {
     const model = await this.resolveModel(query.modelId);
     const vector = encodeEmbedding(query.vector, model);
     const vectorType = Prisma.raw(`vector(${assertDimension(model.dimension)})`);
+    const distance = Prisma.sql`embedding::${vectorType} <=> ${vector}::${vectorType}`;
     return Prisma.sql`
       SELECT id, document_id, ordinal, text,
-             (embedding::${vectorType} <=> ${vector}::${vectorType})::float8 AS score
+             (${distance})::float8 AS score
       FROM chunks
-      WHERE model_id = ${model.id}::int AND owner_id = ${query.ownerId}::uuid ${documentFilter(query.documentIds)}
-      ORDER BY embedding::${vectorType} <=> ${vector}::${vectorType}
+      WHERE model_id = ${model.id}::int AND owner_id = ${query.ownerId}::uuid ${searchFilter(query)}
+      ORDER BY ${plan === 'exact' ? Prisma.sql`(${distance}) + 0` : distance}
       LIMIT ${clampLimit(query.limit)}::int`;
   }
 
@@ -120,7 +126,7 @@ export class ChunkRepository {
       SELECT id, document_id, ordinal, text, ts_rank_cd(tsv, search)::float8 AS score
       FROM chunks, websearch_to_tsquery('english', ${query.query}) AS search
       WHERE model_id = ${query.modelId}::int AND owner_id = ${query.ownerId}::uuid AND tsv @@ search
-        ${documentFilter(query.documentIds)}
+        ${searchFilter(query)}
       ORDER BY score DESC, id
       LIMIT ${clampLimit(query.limit)}::int`;
     return rows.map(toMatch);
@@ -132,8 +138,13 @@ function encodeEmbedding(embedding: Float32Array | readonly number[], model: Emb
   return toVectorLiteral(embedding);
 }
 
-function documentFilter(documentIds: readonly string[] | undefined): Prisma.Sql {
-  return documentIds === undefined ? Prisma.empty : Prisma.sql`AND document_id = ANY(${[...documentIds]}::uuid[])`;
+function searchFilter({ ownerId, documentIds, metadata }: SearchFilter & { ownerId: string }): Prisma.Sql {
+  const byDocument = documentIds === undefined ? Prisma.empty : Prisma.sql`AND document_id = ANY(${[...documentIds]}::uuid[])`;
+  const byMetadata =
+    metadata === undefined
+      ? Prisma.empty
+      : Prisma.sql`AND document_id IN (SELECT id FROM documents WHERE owner_id = ${ownerId}::uuid AND metadata @> ${JSON.stringify(metadata)}::jsonb)`;
+  return Prisma.sql`${byDocument} ${byMetadata}`;
 }
 
 function clampLimit(limit: number): number {

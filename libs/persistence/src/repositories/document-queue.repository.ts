@@ -60,7 +60,7 @@ export class DocumentQueueRepository {
   }
 
   /**
-   * Marks the document READY with exactly these chunks (replacing any of the same model), if
+   * Marks the document READY with exactly these chunks (replacing all its earlier ones), if
    * this worker still holds its lease. Call inside `Database.transaction` so that the chunks and
    * the status commit together; returns false, writing nothing, when the lease was lost.
    */
@@ -68,7 +68,9 @@ export class DocumentQueueRepository {
     const held = await this.db.$queryRaw<{ id: string }[]>`
       SELECT id FROM documents WHERE id = ${documentId}::uuid AND status = 'PROCESSING' AND lease_owner = ${workerId} FOR UPDATE`;
     if (held.length === 0) return false;
-    await this.db.$executeRaw`DELETE FROM chunks WHERE document_id = ${documentId}::uuid AND model_id = ${modelId}::int`;
+    // The new chunks replace the document's chunks of every model: older models' vectors stayed
+    // searchable until now, and go in the same transaction that brings their replacement.
+    await this.db.$executeRaw`DELETE FROM chunks WHERE document_id = ${documentId}::uuid`;
     await this.chunks.insertMany(modelId, chunks);
     await this.db.$executeRaw`
       UPDATE documents SET status = 'READY', chunk_count = ${chunks.length}::int, error = NULL, processed_at = now(),
@@ -89,6 +91,16 @@ export class DocumentQueueRepository {
     const status = rows[0]?.status;
     if (!status) return 'LEASE_LOST';
     return status === 'FAILED' ? 'FAILED' : 'RETRY_SCHEDULED';
+  }
+
+  /**
+   * Queues the READY documents that have no chunks of `modelId` yet, so workers embed them with
+   * it. Their current chunks stay until the new ones are written. Returns how many were queued.
+   */
+  async requeueForModel(modelId: number): Promise<number> {
+    return this.db.$executeRaw`
+      UPDATE documents AS d SET status = 'PENDING', attempts = 0, error = NULL, next_attempt_at = now(), updated_at = now()
+      WHERE d.status = 'READY' AND NOT EXISTS (SELECT 1 FROM chunks AS c WHERE c.document_id = d.id AND c.model_id = ${modelId}::int)`;
   }
 
   /** How many documents are in each status, for metrics and the admin. */
