@@ -12,6 +12,8 @@ export interface DocumentsConfig {
   leaseMs: number;
   /** Documents a worker claims at once; their chunks share embedding batches. */
   claimBatch: number;
+  /** Claimed batches a worker processes at once, so the next is chunked and embedded while one is written. */
+  batchesInFlight: number;
   /** How often an idle worker looks for work. */
   pollIntervalMs: number;
 }
@@ -25,5 +27,6 @@ export const DEFAULT_DOCUMENTS_CONFIG: DocumentsConfig = {
   backoffMs: 2_000,
   leaseMs: 5 * 60_000,
   claimBatch: 16,
+  batchesInFlight: 2,
   pollIntervalMs: 500,
 };

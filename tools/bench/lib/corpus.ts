@@ -32,3 +32,22 @@ export function readmeChunks(count: number, seed = 1): string[] {
   }
   return chunks;
 }
+
+/** Whole README files of installed packages as Markdown documents (skipping tiny ones), capped in size. */
+export function readmeDocuments(count: number, skip = 0, maxBytes = 16_000): { title: string; content: string }[] {
+  const root = path.resolve(__dirname, '../../../node_modules');
+  const documents: { title: string; content: string }[] = [];
+  let seen = 0;
+  for (const entry of readdirSync(root).sort()) {
+    const dirs = entry.startsWith('@') ? readdirSync(path.join(root, entry)).map((name) => path.join(root, entry, name)) : [path.join(root, entry)];
+    for (const dir of dirs) {
+      const readme = path.join(dir, 'README.md');
+      if (!existsSync(readme)) continue;
+      const content = readFileSync(readme, 'utf8').slice(0, maxBytes);
+      if (content.length < 1_500 || seen++ < skip) continue;
+      documents.push({ title: path.relative(root, dir), content });
+      if (documents.length === count) return documents;
+    }
+  }
+  return documents;
+}

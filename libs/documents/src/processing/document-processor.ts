@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { EmbeddingEngine } from '@docent/embeddings';
 import type { ClaimedDocument, Database, NewChunk } from '@docent/persistence';
-import type { Chunker } from '../chunking/chunker';
+import type { Chunker, TextChunk } from '../chunking/chunker';
 import type { DocumentsConfig } from '../documents-config';
 import { type SupportedMimeType, toPlainText } from '../parsing/plain-text';
 
@@ -17,96 +17,147 @@ export interface DocumentProcessorDependencies {
   /** The database id of the engine's model, recorded on every chunk. */
   modelId: number;
   chunker: Chunker;
-  config: Pick<DocumentsConfig, 'claimBatch' | 'leaseMs' | 'maxAttempts' | 'backoffMs' | 'pollIntervalMs'>;
+  config: Pick<DocumentsConfig, 'claimBatch' | 'batchesInFlight' | 'leaseMs' | 'maxAttempts' | 'backoffMs' | 'pollIntervalMs'>;
   logger: ProcessorLogger;
   workerId?: string;
 }
 
 /**
- * A queue worker: claims due documents, parses and chunks them, embeds their chunks (the
- * engine packs chunks of all claimed documents into shared batches) and writes each document's
- * chunks and READY status in one transaction as soon as its vectors are ready, while the others
- * are still being embedded. A failure sends the document back with a backoff, or to FAILED.
+ * A queue worker: claims due documents, parses and chunks them, embeds the chunks of all of
+ * them together and writes each document's chunks and READY status in one transaction. With
+ * `batchesInFlight` > 1 the next batch is chunked and embedded while one is being written.
+ * A failure sends the document back with a backoff, or to FAILED.
  */
 export class DocumentProcessor {
   readonly workerId: string;
   private running = false;
-  private loop: Promise<void> | undefined;
-  private wake: (() => void) | undefined;
+  private loops: Promise<void>[] = [];
+  private readonly wakers = new Set<() => void>();
 
   constructor(private readonly deps: DocumentProcessorDependencies) {
     this.workerId = deps.workerId ?? `worker-${randomUUID()}`;
   }
 
-  /** Claims one batch of due documents and processes it; resolves with how many were claimed. */
+  /**
+   * Claims one batch of due documents and processes it: all are chunked first, then all their
+   * chunks go to the engine in one call (so it can sort them by length across documents), then
+   * each document is written in its own transaction. Resolves with how many were claimed.
+   */
   async processBatch(): Promise<number> {
     const { db, config } = this.deps;
     const claimed = await db.documentQueue.claim({ workerId: this.workerId, limit: config.claimBatch, leaseMs: config.leaseMs });
-    await Promise.all(claimed.map((document) => this.process(document)));
+    const chunked = (await Promise.all(claimed.map((document) => this.attempt(document, () => this.chunk(document))))).filter(isDefined);
+    const embedded = await this.embedAll(chunked);
+    await Promise.all(embedded.map(({ document, chunks }) => this.attempt(document, () => this.write(document, chunks))));
     return claimed.length;
   }
 
-  /** Polls for work until `stop()`. */
+  /** Polls for work until `stop()`, with `batchesInFlight` batches overlapping. */
   start(): void {
     if (this.running) return;
     this.running = true;
-    this.loop = (async () => {
-      while (this.running) {
-        let claimed = 0;
-        try {
-          claimed = await this.processBatch();
-        } catch (error) {
-          this.deps.logger.warn({ err: errorMessage(error), worker: this.workerId }, 'claiming documents failed; retrying');
-        }
-        if (claimed === 0 && this.running) await this.idle();
-      }
-    })();
+    this.loops = Array.from({ length: Math.max(1, this.deps.config.batchesInFlight) }, () => this.poll());
   }
 
-  /** Finishes the batch in flight, then stops; unfinished claims are taken over when their lease expires. */
+  /** Finishes the batches in flight, then stops; unfinished claims are taken over when their lease expires. */
   async stop(): Promise<void> {
     this.running = false;
-    this.wake?.();
-    await this.loop;
+    for (const wake of this.wakers) wake();
+    await Promise.all(this.loops);
+    this.loops = [];
+  }
+
+  private async poll(): Promise<void> {
+    while (this.running) {
+      let claimed = 0;
+      try {
+        claimed = await this.processBatch();
+      } catch (error) {
+        this.deps.logger.warn({ err: errorMessage(error), worker: this.workerId }, 'claiming documents failed; retrying');
+      }
+      if (claimed === 0 && this.running) await this.idle();
+    }
   }
 
   private idle(): Promise<void> {
     return new Promise((resolve) => {
-      const timer = setTimeout(resolve, this.deps.config.pollIntervalMs);
-      this.wake = () => {
+      const wake = () => {
         clearTimeout(timer);
+        this.wakers.delete(wake);
         resolve();
       };
+      const timer = setTimeout(wake, this.deps.config.pollIntervalMs);
+      this.wakers.add(wake);
     });
   }
 
-  private async process(document: ClaimedDocument): Promise<void> {
-    const { db, engine, modelId, chunker, config, logger } = this.deps;
+  private async chunk(document: ClaimedDocument): Promise<{ document: ClaimedDocument; pieces: TextChunk[] }> {
+    const text = toPlainText(document.content, document.mimeType as SupportedMimeType);
+    const pieces = await this.deps.chunker.chunk(text);
+    if (pieces.length === 0) throw new Error('The document has no text to index');
+    return { document, pieces };
+  }
+
+  /** One engine call for every chunk of the batch; if it fails, every document in it fails. */
+  private async embedAll(chunked: readonly { document: ClaimedDocument; pieces: TextChunk[] }[]): Promise<{ document: ClaimedDocument; chunks: NewChunk[] }[]> {
+    if (chunked.length === 0) return [];
+    const texts = chunked.flatMap(({ pieces }) => pieces.map((piece) => piece.text));
+    let vectors: Float32Array[];
     try {
-      const text = toPlainText(document.content, document.mimeType as SupportedMimeType);
-      const pieces = await chunker.chunk(text);
-      if (pieces.length === 0) throw new Error('The document has no text to index');
-      const { vectors, invalid } = await engine.generateEmbeddingsBatch(pieces.map((piece) => piece.text));
-      if (invalid.length > 0) throw new Error(`${invalid.length} chunks could not be embedded`);
-      const chunks: NewChunk[] = pieces.map((piece, i) => ({
-        documentId: document.id,
-        ownerId: document.ownerId,
-        ordinal: piece.ordinal,
-        text: piece.text,
-        tokenCount: piece.tokenCount,
-        charStart: piece.charStart,
-        charEnd: piece.charEnd,
-        contentHash: createHash('sha256').update(piece.text).digest('hex'),
-        embedding: vectors[i] as Float32Array,
-      }));
-      const written = await db.transaction((tx) => tx.documentQueue.completeWithChunks(this.workerId, document.id, modelId, chunks), { timeoutMs: 120_000 });
-      if (written) logger.info({ document: document.id, chunks: chunks.length, worker: this.workerId }, 'document ready');
-      else logger.warn({ document: document.id, worker: this.workerId }, 'lease lost before the document was written; another worker has it');
+      const result = await this.deps.engine.generateEmbeddingsBatch(texts);
+      if (result.invalid.length > 0) throw new Error(`${result.invalid.length} chunks could not be embedded`);
+      vectors = result.vectors;
     } catch (error) {
-      const outcome = await db.documentQueue.fail(this.workerId, document.id, errorMessage(error), config);
-      logger.warn({ document: document.id, attempt: document.attempts, outcome, err: errorMessage(error) }, 'document processing failed');
+      await Promise.all(chunked.map(({ document }) => this.recordFailure(document, error)));
+      return [];
+    }
+    let offset = 0;
+    return chunked.map(({ document, pieces }) => {
+      const chunks = pieces.map((piece, i) => toNewChunk(document, piece, vectors[offset + i] as Float32Array));
+      offset += pieces.length;
+      return { document, chunks };
+    });
+  }
+
+  private async write(document: ClaimedDocument, chunks: readonly NewChunk[]): Promise<void> {
+    const { db, modelId, logger } = this.deps;
+    const written = await db.transaction((tx) => tx.documentQueue.completeWithChunks(this.workerId, document.id, modelId, chunks), { timeoutMs: 120_000 });
+    if (written) logger.info({ document: document.id, chunks: chunks.length, worker: this.workerId }, 'document ready');
+    else logger.warn({ document: document.id, worker: this.workerId }, 'lease lost before the document was written; another worker has it');
+  }
+
+  /** Runs one step for one document; a failure is recorded on that document alone. */
+  private async attempt<T>(document: ClaimedDocument, step: () => Promise<T>): Promise<T | undefined> {
+    try {
+      return await step();
+    } catch (error) {
+      await this.recordFailure(document, error);
+      return undefined;
     }
   }
+
+  private async recordFailure(document: ClaimedDocument, error: unknown): Promise<void> {
+    const outcome = await this.deps.db.documentQueue.fail(this.workerId, document.id, errorMessage(error), this.deps.config);
+    this.deps.logger.warn({ document: document.id, attempt: document.attempts, outcome, err: errorMessage(error) }, 'document processing failed');
+  }
+}
+
+function toNewChunk(document: ClaimedDocument, piece: TextChunk, embedding: Float32Array): NewChunk {
+  return {
+    documentId: document.id,
+    ownerId: document.ownerId,
+    ordinal: piece.ordinal,
+    text: piece.text,
+    tokenCount: piece.tokenCount,
+    charStart: piece.charStart,
+    charEnd: piece.charEnd,
+    contentHash: createHash('sha256').update(piece.text).digest('hex'),
+    embedding,
+  };
+}
+
+function isDefined<T>(value: T | undefined): value is T {
+  return value !== undefined;
 }
 
 function errorMessage(error: unknown): string {

@@ -52,6 +52,8 @@ export class WorkerProvider implements EmbeddingProvider {
   readonly maxInputTokens: number;
   readonly parallelism: number;
   private readonly pool: WorkerPool<WorkerRequest, WorkerResult>;
+  /** One more thread just for counting tokens, so chunking never queues behind model calls. */
+  private readonly tokenizerPool: WorkerPool<WorkerRequest, WorkerResult>;
   private calls = 0;
   /** Model loads reported by each worker thread. */
   private readonly loadsByThread = new Map<number, number>();
@@ -63,9 +65,13 @@ export class WorkerProvider implements EmbeddingProvider {
     this.maxInputTokens = options.maxInputTokens;
     this.parallelism = options.workers;
     const workerData = { ...options.workerData, modelId: options.modelId, maxInputTokens: options.maxInputTokens };
+    const tokenizerData = { ...workerData, tokenizerOnly: true };
     this.pool = options.keepWorkersForProcessLifetime
       ? sharedWorkerPool(options.script, options.workers, workerData)
       : new WorkerPool(options.script, options.workers, workerData);
+    this.tokenizerPool = options.keepWorkersForProcessLifetime
+      ? sharedWorkerPool(options.script, 1, tokenizerData)
+      : new WorkerPool(options.script, 1, tokenizerData);
   }
 
   /** One model call for the whole batch; texts past the model's input limit are truncated. */
@@ -81,7 +87,7 @@ export class WorkerProvider implements EmbeddingProvider {
   /** Tokens per text as the model's own tokenizer counts them. */
   async countTokens(texts: readonly string[]): Promise<number[]> {
     if (texts.length === 0) return [];
-    return (await this.pool.run({ type: 'countTokens', texts })).counts;
+    return (await this.tokenizerPool.run({ type: 'countTokens', texts })).counts;
   }
 
   stats(): { modelCalls: number; workersStarted: number; modelLoads: number } {
@@ -94,6 +100,6 @@ export class WorkerProvider implements EmbeddingProvider {
   }
 
   async close(): Promise<void> {
-    if (!this.options.keepWorkersForProcessLifetime) await this.pool.close();
+    if (!this.options.keepWorkersForProcessLifetime) await Promise.all([this.pool.close(), this.tokenizerPool.close()]);
   }
 }

@@ -1,5 +1,5 @@
 import type { Document } from '../generated/prisma/client';
-import type { DocumentRecord, JsonObject, NewDocument } from '../types';
+import type { DocumentRecord, DocumentStatus, JsonObject, NewDocument } from '../types';
 import { type Executor, rethrowUniqueViolation } from './executor';
 
 export class DocumentRepository {
@@ -42,6 +42,17 @@ export class DocumentRepository {
   async findById(ownerId: string, id: string): Promise<DocumentRecord | null> {
     const document = await this.db.document.findFirst({ where: { id, ownerId } });
     return document && toRecord(document);
+  }
+
+  /** The owner's documents, newest first, a page at a time (cursor: the last id of the previous page). */
+  async list(ownerId: string, page: { first: number; after?: string; status?: DocumentStatus }): Promise<DocumentRecord[]> {
+    const documents = await this.db.document.findMany({
+      where: { ownerId, ...(page.status ? { status: page.status } : {}) },
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      take: page.first,
+      ...(page.after ? { cursor: { id: page.after }, skip: 1 } : {}),
+    });
+    return documents.map(toRecord);
   }
 
   async findContent(ownerId: string, id: string): Promise<string | null> {

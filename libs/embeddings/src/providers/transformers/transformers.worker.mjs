@@ -1,7 +1,7 @@
 // Worker thread: one transformers.js feature-extraction pipeline, loaded on the first request.
 // Plain JavaScript on purpose: workers start from a file Node runs as is, in source and in builds.
 import { parentPort, threadId, workerData } from 'node:worker_threads';
-import { env, pipeline } from '@xenova/transformers';
+import { AutoTokenizer, env, pipeline } from '@xenova/transformers';
 
 env.allowRemoteModels = workerData.allowRemoteModels;
 env.allowLocalModels = true;
@@ -15,7 +15,10 @@ let loads = 0;
 function load() {
   if (!extractor) {
     loads++;
-    extractor = pipeline('feature-extraction', workerData.modelId, { quantized: workerData.quantized });
+    // A tokenizer-only worker counts tokens for chunking without waiting behind model calls.
+    extractor = workerData.tokenizerOnly
+      ? AutoTokenizer.from_pretrained(workerData.modelId).then((tokenizer) => ({ tokenizer }))
+      : pipeline('feature-extraction', workerData.modelId, { quantized: workerData.quantized });
     extractor.catch(() => {
       extractor = undefined;
     });

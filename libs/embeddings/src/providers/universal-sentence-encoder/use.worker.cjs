@@ -57,6 +57,13 @@ function load() {
   return loaded;
 }
 
+/** @type {Promise<any> | undefined} */
+let tokenizerOnly;
+function loadTokenizer() {
+  tokenizerOnly ??= Promise.resolve(new SentencePieceTokenizer(JSON.parse(readFileSync(path.join(modelDir, 'vocab.json'), 'utf8'))));
+  return tokenizerOnly;
+}
+
 async function embed(texts) {
   const { model, tokenizer } = await load();
   const encoded = texts.map((text) => tokenizer.encode(text).slice(0, workerData.maxInputTokens));
@@ -86,7 +93,7 @@ async function embed(texts) {
 parentPort.on('message', async ({ id, request }) => {
   try {
     if (request.type === 'countTokens') {
-      const { tokenizer } = await load();
+      const tokenizer = await loadTokenizer();
       parentPort.postMessage({ id, ok: true, result: { counts: request.texts.map((text) => tokenizer.encode(text).length) } });
       return;
     }

@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Runs the ingestion benchmark on PGlite and on a throwaway PostgreSQL 15 + pgvector cluster.
+set -euo pipefail
+cd "$(dirname "$0")/../../.."
+bash tools/db/install-pgvector.sh >/dev/null
+cluster_dir="$(mktemp -d /tmp/docent-bench-pg.XXXXXX)"
+trap 'bash tools/db/test-cluster.sh stop "$cluster_dir"' EXIT
+BENCH_DATABASE_URL="$(bash tools/db/test-cluster.sh start "$cluster_dir")"
+export BENCH_DATABASE_URL
+SWC_NODE_PROJECT=tools/tsconfig.json node --max-old-space-size=8192 -r @swc-node/register tools/bench/ingest/run.ts

@@ -1,0 +1,138 @@
+// Ingestion benchmark: README files from node_modules as Markdown documents, through intake,
+// the queue worker (parse, chunk, embed, write) to READY, on PGlite and (when a URL is given)
+// PostgreSQL, with the MiniLM-L6-shaped fixture model. Compares the pipeline's chunks/s with the
+// embedding engine's own on the same chunks, and measures search latency, idle and under load.
+//   tools/bench/ingest/run.sh       (starts a throwaway PostgreSQL cluster itself)
+import { mkdtempSync, rmSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import path from 'node:path';
+import { DEFAULT_DOCUMENTS_CONFIG, DocumentIntake, DocumentProcessor, RecursiveChunker, SearchService } from '@docent/documents';
+import { EmbeddingEngine, createTransformersProvider } from '@docent/embeddings';
+import { ensureFixtureModel } from '@docent/embeddings/testing';
+import { type Database, openDatabase } from '@docent/persistence';
+import { readmeChunks, readmeDocuments } from '../lib/corpus';
+import { elapsedMs, formatTable, percentile } from '../lib/stats';
+
+const DOCUMENTS = Number(process.env['BENCH_DOCUMENTS'] ?? 120);
+const QUERIES = 100;
+const quiet = { info: () => undefined, warn: () => undefined };
+
+async function main(): Promise<void> {
+  const model = ensureFixtureModel('minilm');
+  const workers = Math.max(1, Math.min(2, availableParallelism()));
+  const provider = createTransformersProvider({ modelId: model.modelId, modelsDir: model.modelsDir, dimension: 384, maxInputTokens: 256, quantized: true, workers, allowRemoteModels: false });
+  const engine = new EmbeddingEngine(provider);
+  await engine.generateEmbeddingsBatch(['warm-up', 'warm-up too']);
+
+  const targets: { name: string; open: () => Promise<Database>; cleanup: () => void }[] = [];
+  const dir = mkdtempSync(path.join(tmpdir(), 'docent-bench-ingest-'));
+  targets.push({ name: 'PGlite (on disk)', open: () => openDatabase({ dataDir: dir }), cleanup: () => rmSync(dir, { recursive: true, force: true }) });
+  if (process.env['BENCH_DATABASE_URL']) targets.push({ name: 'PostgreSQL 15', open: () => openDatabase({ url: process.env['BENCH_DATABASE_URL'] }), cleanup: () => undefined });
+  else console.log('BENCH_DATABASE_URL not set: PostgreSQL skipped (tools/bench/ingest/run.sh starts one)');
+  console.log(`${DOCUMENTS} README documents per run, MiniLM-shaped fixture (int8), ${workers} worker threads, chunks of ${DEFAULT_DOCUMENTS_CONFIG.chunkTokens} tokens\n`);
+
+  const rows: (string | number)[][] = [];
+  for (const target of targets) {
+    const db = await target.open();
+    try {
+      rows.push(await benchmark(target.name, db, engine, provider));
+    } finally {
+      await db.close();
+      target.cleanup();
+    }
+  }
+  await engine.close();
+  console.log(
+    formatTable(
+      ['database', 'documents', 'chunks', 'pipeline chunks/s', 'engine alone chunks/s', 'pipeline / engine', 'search p50 ms', 'search p99 ms', 'search p99 ms during ingestion'],
+      rows,
+    ),
+  );
+}
+
+async function benchmark(name: string, db: Database, engine: EmbeddingEngine, provider: ReturnType<typeof createTransformersProvider>): Promise<(string | number)[]> {
+  const owner = await db.users.create({ email: `bench-${Date.now()}@example.test`, passwordHash: 'x' });
+  const modelRecord = await db.embeddingModels.register({ name: provider.modelId, provider: provider.runtime, dimension: provider.dimension });
+  const config = { ...DEFAULT_DOCUMENTS_CONFIG, pollIntervalMs: 20 };
+  const chunker = new RecursiveChunker((texts) => provider.countTokens(texts), { chunkTokens: config.chunkTokens, overlapTokens: config.chunkOverlapTokens });
+  const intake = new DocumentIntake(db, config);
+  const processor = () => new DocumentProcessor({ db, engine, modelId: modelRecord.id, chunker, config, logger: quiet });
+  const search = new SearchService(db, (text) => engine.embedQuery(text), modelRecord.id);
+
+  // 0. Warm-up: a few documents through the whole pipeline, so both measurements start warm.
+  const warmUp = readmeDocuments(8, 2 * DOCUMENTS).map((document) => ({ ...document, mimeType: 'text/markdown' as const }));
+  await intake.ingest(owner.id, warmUp);
+  const warmUpWorker = processor();
+  while ((await warmUpWorker.processBatch()) > 0);
+
+  // 1. Intake to READY.
+  const documents = readmeDocuments(DOCUMENTS).map((document) => ({ ...document, mimeType: 'text/markdown' as const }));
+  const readyBefore = (await db.documentQueue.countByStatus()).READY;
+  let start = process.hrtime.bigint();
+  for (let i = 0; i < documents.length; i += 50) await intake.ingest(owner.id, documents.slice(i, i + 50));
+  const worker = processor();
+  worker.start();
+  const settled = async () => {
+    const counts = await db.documentQueue.countByStatus();
+    return counts.READY - readyBefore + counts.FAILED >= documents.length;
+  };
+  while (!(await settled())) await new Promise((resolve) => setTimeout(resolve, 25));
+  await worker.stop();
+  const pipelineSeconds = elapsedMs(start) / 1000;
+  const counts = await db.documentQueue.countByStatus();
+  const measured = new Set((await listDocumentIds(db, owner.id)).slice(0, documents.length));
+  const chunkTexts = (await Promise.all([...measured].map((id) => db.chunks.findByDocument(owner.id, id)))).flat().map((chunk) => chunk.text);
+  console.log(`${name}: ${counts.READY - readyBefore} READY, ${counts.FAILED} FAILED, ${chunkTexts.length} chunks in ${pipelineSeconds.toFixed(1)} s`);
+
+  // 2. The engine alone on the same chunks.
+  start = process.hrtime.bigint();
+  await engine.generateEmbeddingsBatch(chunkTexts);
+  const engineSeconds = elapsedMs(start) / 1000;
+
+  // 3. Search latency at this size, idle.
+  const queries = readmeChunks(QUERIES, 9).map((text) => text.split(' ').slice(0, 12).join(' '));
+  const idle = await timeSearches(search, owner.id, queries);
+
+  // 4. Search latency while another batch of documents is ingested.
+  const more = readmeDocuments(DOCUMENTS, DOCUMENTS).map((document) => ({ ...document, mimeType: 'text/markdown' as const }));
+  await intake.ingest(owner.id, more.slice(0, 50));
+  const background = processor();
+  background.start();
+  const loaded = await timeSearches(search, owner.id, queries);
+  await background.stop();
+
+  const pipelineRate = chunkTexts.length / pipelineSeconds;
+  const engineRate = chunkTexts.length / engineSeconds;
+  return [
+    name,
+    counts.READY - readyBefore,
+    chunkTexts.length,
+    pipelineRate.toFixed(1),
+    engineRate.toFixed(1),
+    `${Math.round((pipelineRate / engineRate) * 100)}%`,
+    percentile(idle, 50).toFixed(1),
+    percentile(idle, 99).toFixed(1),
+    percentile(loaded, 99).toFixed(1),
+  ];
+}
+
+async function timeSearches(search: SearchService, ownerId: string, queries: readonly string[]): Promise<number[]> {
+  const latencies: number[] = [];
+  for (const query of queries) {
+    const start = process.hrtime.bigint();
+    await search.search(ownerId, query, { mode: 'SEMANTIC', first: 10 });
+    latencies.push(elapsedMs(start));
+  }
+  return latencies;
+}
+
+async function listDocumentIds(db: Database, ownerId: string): Promise<string[]> {
+  return (await db.documents.list(ownerId, { first: 10_000 })).map((document) => document.id);
+}
+
+main()
+  .then(() => process.exit(0))
+  .catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
