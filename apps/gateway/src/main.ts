@@ -2,6 +2,7 @@ import pino from 'pino';
 import { composeDocent } from './composition';
 import { ConfigError, loadConfig } from './config';
 import { startGateway } from './server';
+import { stopOnSignals } from './shutdown';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -27,17 +28,10 @@ async function main(): Promise<void> {
     `Docent is listening on ${gateway.url}/graphql (database: ${docent.database.kind}, embedding model: ${docent.provider.describe()})`,
   );
 
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'shutting down');
+  stopOnSignals(logger, async () => {
     await gateway.stop();
     await docent.close();
-    process.exit(0);
-  };
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
-  process.on('SIGINT', () => void shutdown('SIGINT'));
+  });
 }
 
 main().catch((error: unknown) => {

@@ -3,6 +3,7 @@
 import pino from 'pino';
 import { composeDocent } from './composition';
 import { ConfigError, loadConfig } from './config';
+import { stopOnSignals } from './shutdown';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -12,16 +13,7 @@ async function main(): Promise<void> {
   docent.documents.processor.start();
   logger.info({ worker: docent.documents.processor.workerId, embeddingModel: docent.model.name }, 'document worker started');
 
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'worker stopping after its current batch');
-    await docent.close();
-    process.exit(0);
-  };
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
-  process.on('SIGINT', () => void shutdown('SIGINT'));
+  stopOnSignals(logger, () => docent.close());
 }
 
 main().catch((error: unknown) => {

@@ -2,7 +2,7 @@
 // the queue worker (parse, chunk, embed, write) to READY, on PGlite and (when a URL is given)
 // PostgreSQL, with the MiniLM-L6-shaped fixture model. Compares the pipeline's chunks/s with the
 // embedding engine's own on the same chunks, and measures search latency, idle and under load.
-//   tools/bench/ingest/run.sh       (starts a throwaway PostgreSQL cluster itself)
+//   tools/bench/with-postgres.sh tools/bench/ingest/run.ts   (PGlite and a throwaway PostgreSQL)
 import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
@@ -28,7 +28,7 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(path.join(tmpdir(), 'docent-bench-ingest-'));
   targets.push({ name: 'PGlite (on disk)', open: () => openDatabase({ dataDir: dir }), cleanup: () => rmSync(dir, { recursive: true, force: true }) });
   if (process.env['BENCH_DATABASE_URL']) targets.push({ name: 'PostgreSQL 15', open: () => openDatabase({ url: process.env['BENCH_DATABASE_URL'] }), cleanup: () => undefined });
-  else console.log('BENCH_DATABASE_URL not set: PostgreSQL skipped (tools/bench/ingest/run.sh starts one)');
+  else console.log('BENCH_DATABASE_URL not set: PostgreSQL skipped (tools/bench/with-postgres.sh starts one)');
   console.log(`${DOCUMENTS} README documents per run, MiniLM-shaped fixture (int8), ${workers} worker threads, chunks of ${DEFAULT_DOCUMENTS_CONFIG.chunkTokens} tokens\n`);
 
   const rows: (string | number)[][] = [];

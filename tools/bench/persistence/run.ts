@@ -1,7 +1,7 @@
 // Persistence benchmark: chunk INSERT throughput by rows per statement, and KNN latency and
 // recall at 10k and 100k rows, on embedded PGlite and (when a URL is given) PostgreSQL.
 // Vectors are clustered unit vectors, shaped like sentence embeddings.
-//   tools/bench/persistence/run.sh            (starts a throwaway PostgreSQL cluster itself)
+//   tools/bench/with-postgres.sh tools/bench/persistence/run.ts   (PGlite and a throwaway PostgreSQL)
 //   BENCH_DATABASE_URL=postgresql://… node -r @swc-node/register tools/bench/persistence/run.ts
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -29,7 +29,7 @@ async function main(): Promise<void> {
   targets.push({ name: 'PGlite (on disk)', open: () => openDatabase({ dataDir: pgliteDir }), cleanup: () => rmSync(pgliteDir, { recursive: true, force: true }) });
   const url = process.env['BENCH_DATABASE_URL'];
   if (url) targets.push({ name: 'PostgreSQL 15', open: () => openDatabase({ url }), cleanup: () => undefined });
-  else console.log('BENCH_DATABASE_URL not set: PostgreSQL skipped (tools/bench/persistence/run.sh starts one)');
+  else console.log('BENCH_DATABASE_URL not set: PostgreSQL skipped (tools/bench/with-postgres.sh starts one)');
 
   console.log(`node ${process.version}, ${DIMENSION}-d vectors, ${INSERT_ROWS} rows per insert run, KNN top-${LIMIT}\n`);
   const insertRows: (string | number)[][] = [];
