@@ -98,6 +98,26 @@ describe.each(testDatabaseTargets())('document processing on $name (tiny fixture
     expect(await db.chunks.findByDocument(owner.id, document!.id)).toEqual([]);
   });
 
+  it('keeps renewing its leases while a batch takes longer than the lease', async () => {
+    const docent = await pipeline(db, provider, { leaseMs: 300 });
+    const [document] = await docent.intake.ingest(owner.id, [{ title: 'Slow', content: PLAIN, mimeType: 'text/plain' }]);
+    const slowEngine = {
+      generateEmbeddingsBatch: async (texts: readonly unknown[]) => {
+        await new Promise((resolve) => setTimeout(resolve, 1_000));
+        return docent.engine.generateEmbeddingsBatch(texts);
+      },
+    };
+    const slow = docent.worker(slowEngine);
+
+    const processing = slow.processBatch();
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    const stolen = await db.documentQueue.claim({ workerId: 'another-worker', limit: 1, leaseMs: 300 });
+    await processing;
+
+    expect(stolen).toEqual([]);
+    expect(await db.documents.findById(owner.id, document!.id)).toMatchObject({ status: 'READY', attempts: 1 });
+  });
+
   it('searches only the owner\u2019s chunks, in every mode', async () => {
     const docent = await pipeline(db, provider);
     await docent.intake.ingest(owner.id, [{ title: 'Billing', content: PLAIN, mimeType: 'text/plain' }]);

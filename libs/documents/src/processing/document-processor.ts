@@ -46,10 +46,26 @@ export class DocumentProcessor {
   async processBatch(): Promise<number> {
     const { db, config } = this.deps;
     const claimed = await db.documentQueue.claim({ workerId: this.workerId, limit: config.claimBatch, leaseMs: config.leaseMs });
-    const chunked = (await Promise.all(claimed.map((document) => this.attempt(document, () => this.chunk(document))))).filter(isDefined);
-    const embedded = await this.embedAll(chunked);
-    await Promise.all(embedded.map(({ document, chunks }) => this.attempt(document, () => this.write(document, chunks))));
+    if (claimed.length === 0) return 0;
+    const heartbeat = this.keepLeases(claimed.map((document) => document.id));
+    try {
+      const chunked = (await Promise.all(claimed.map((document) => this.attempt(document, () => this.chunk(document))))).filter(isDefined);
+      const embedded = await this.embedAll(chunked);
+      await Promise.all(embedded.map(({ document, chunks }) => this.attempt(document, () => this.write(document, chunks))));
+    } finally {
+      clearInterval(heartbeat);
+    }
     return claimed.length;
+  }
+
+  /** Renews the batch's leases while it is worked on, so only a dead worker's documents are taken over. */
+  private keepLeases(documentIds: readonly string[]): NodeJS.Timeout {
+    const { db, config, logger } = this.deps;
+    return setInterval(() => {
+      db.documentQueue.extendLease(this.workerId, documentIds, config.leaseMs).catch((error: unknown) => {
+        logger.warn({ err: errorMessage(error), worker: this.workerId }, 'renewing leases failed');
+      });
+    }, Math.max(100, config.leaseMs / 3));
   }
 
   /** Polls for work until `stop()`, with `batchesInFlight` batches overlapping. */
