@@ -27,9 +27,6 @@ export default [
             { sourceTag: 'scope:documents', onlyDependOnLibsWithTags: ['scope:embeddings', 'scope:persistence'] },
             { sourceTag: 'scope:embeddings', onlyDependOnLibsWithTags: [] },
             { sourceTag: 'scope:persistence', onlyDependOnLibsWithTags: [] },
-            // Scripts (fixtures, benchmarks, CI helpers) may use any lib.
-            { sourceTag: 'scope:tools', onlyDependOnLibsWithTags: ['*'] },
-            { sourceTag: 'type:tooling', onlyDependOnLibsWithTags: ['*'] },
             { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:feature', 'type:engine', 'type:data-access'] },
             { sourceTag: 'type:feature', onlyDependOnLibsWithTags: ['type:engine', 'type:data-access'] },
             { sourceTag: 'type:engine', onlyDependOnLibsWithTags: [] },
