@@ -120,6 +120,18 @@ describe.each(testDatabaseTargets())('chunk storage on $name', (target) => {
     await expect(rawInsert).rejects.toThrow(/embedding has 2 dimensions but model \d+ expects 3/);
   });
 
+  it('switches the active model, leaving exactly one active', async () => {
+    const first = await db.embeddingModels.register({ name: 'first-model', provider: 'test', dimension: 8 });
+    const second = await db.embeddingModels.register({ name: 'second-model', provider: 'test', dimension: 16 });
+
+    await db.embeddingModels.activate(first.id);
+    await db.embeddingModels.activate(second.id);
+    await db.embeddingModels.activate(first.id);
+
+    expect((await db.embeddingModels.list()).filter((model) => model.active).map((model) => model.name)).toEqual(['first-model']);
+    expect((await db.embeddingModels.findActive())?.id).toBe(first.id);
+  });
+
   it('refuses to re-register a model name with another dimension', async () => {
     await db.embeddingModels.register({ name: 'stable-name', provider: 'test', dimension: 16 });
 

@@ -30,7 +30,15 @@ export class EmbeddingModelRepository {
 
   /** Makes one model the active one (the one searches read); the others become inactive. */
   async activate(id: number): Promise<EmbeddingModelRecord> {
-    await this.db.$executeRaw`UPDATE embedding_models SET active = (id = ${id}::int) WHERE active OR id = ${id}::int`;
+    // Two statements, old off before new on: the unique index on `active` is checked row by
+    // row, so flipping both in one UPDATE can see two active rows for a moment and fail.
+    const deactivateOthers = this.db.$executeRaw`UPDATE embedding_models SET active = false WHERE active AND id <> ${id}::int`;
+    const activate = this.db.$executeRaw`UPDATE embedding_models SET active = true WHERE id = ${id}::int`;
+    if ('$transaction' in this.db) await this.db.$transaction([deactivateOthers, activate]);
+    else {
+      await deactivateOthers;
+      await activate;
+    }
     return this.get(id);
   }
 
