@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
@@ -7,6 +8,7 @@ import { type ApiKeyService, AuthError, type AuthService, type ViewerResolver } 
 import type { Database } from '@docent/persistence';
 import { GraphQLError } from 'graphql';
 import express from 'express';
+import { pinoHttp } from 'pino-http';
 import type { Logger } from 'pino';
 import type { GatewayContext } from './graphql/context';
 import { formatErrorFor } from './graphql/format-error';
@@ -46,6 +48,7 @@ export async function startGateway({ host, port, database, embeddingModel, auth,
 
   app.disable('x-powered-by');
   app.set('trust proxy', trustProxy);
+  app.use(requestLogging(logger));
   app.use(operationsRoutes(database));
   app.use(
     '/graphql',
@@ -85,4 +88,24 @@ async function viewerOf(viewers: ViewerResolver, authorization: string | undefin
     if (error instanceof AuthError) throw new GraphQLError(error.message, { extensions: { code: error.code, http: { status: 401 } } });
     throw error;
   }
+}
+
+/**
+ * One JSON line per request with a request id (taken from X-Request-Id or made up, and echoed
+ * back). Only method, URL and client address are logged: headers and bodies carry credentials.
+ */
+function requestLogging(logger: Logger) {
+  return pinoHttp({
+    logger,
+    genReqId: (req, res) => {
+      const incoming = req.headers['x-request-id'];
+      const id = typeof incoming === 'string' && /^[\w-]{1,100}$/.test(incoming) ? incoming : randomUUID();
+      res.setHeader('x-request-id', id);
+      return id;
+    },
+    serializers: {
+      req: (req: { id: string; method: string; url: string; remoteAddress?: string }) => ({ id: req.id, method: req.method, url: req.url, remoteAddress: req.remoteAddress }),
+      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+    },
+  });
 }

@@ -12,11 +12,13 @@ describe.each(testDatabaseTargets())('gateway over HTTP on $name', (target) => {
   });
   afterAll(() => server?.close());
 
-  it('answers /healthz and /readyz', async () => {
-    const health = await fetch(`${gateway.url}/healthz`);
+  it('answers /healthz and /readyz, with a request id on every response', async () => {
+    const health = await fetch(`${gateway.url}/healthz`, { headers: { 'x-request-id': 'probe-1' } });
     const ready = await fetch(`${gateway.url}/readyz`);
 
     expect(health.status).toBe(200);
+    expect(health.headers.get('x-request-id')).toBe('probe-1');
+    expect(ready.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
     expect(ready.status).toBe(200);
     expect(await ready.json()).toEqual({ status: 'ready', database: target.name });
   });
