@@ -10,7 +10,6 @@ export { DocumentIntake } from './intake/document-intake';
 export { SUPPORTED_MIME_TYPES, toPlainText } from './parsing/plain-text';
 export type { SupportedMimeType } from './parsing/plain-text';
 export { DocumentProcessor } from './processing/document-processor';
-export { requeueForModel } from './processing/model-migration';
 export type { DocumentProcessorDependencies, ProcessorLogger } from './processing/document-processor';
 export { RRF_K, fuseByReciprocalRank } from './search/reciprocal-rank-fusion';
 export type { FusedMatch } from './search/reciprocal-rank-fusion';

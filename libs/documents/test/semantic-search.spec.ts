@@ -1,6 +1,5 @@
 import type { Database, UserRecord } from '@docent/persistence';
 import { testDatabaseTargets } from '@docent/persistence/testing';
-import { requeueForModel } from '../src';
 import { pipeline, realProvider } from './pipeline';
 
 const PASSAGES = {
@@ -64,7 +63,7 @@ describe.each(testDatabaseTargets())('changing the embedding model on $name', (t
 
       const after = await pipeline(db, useProvider);
       const newModel = (await db.embeddingModels.list()).find((model) => model.name === useProvider.modelId)!;
-      const requeued = await requeueForModel(db, newModel.id);
+      const requeued = await db.documentQueue.requeueForModel(newModel.id);
       const duringMigration = await db.chunks.findByDocument(owner.id, document!.id);
       await after.drain();
       const migrated = await db.chunks.findByDocument(owner.id, document!.id);

@@ -5,6 +5,8 @@ export interface EmbeddingProvider {
   readonly dimension: number;
   /** Longest input in model tokens; longer texts are truncated by the provider. */
   readonly maxInputTokens: number;
+  /** Model calls the engine may run at once (default 1). */
+  readonly parallelism?: number;
   /** One L2-normalized vector per text, in input order, from as few model calls as the provider can manage. */
   embedBatch(texts: readonly string[]): Promise<Float32Array[]>;
   /** Tokens per text as the model counts them (special tokens included), for chunking to a token budget. */

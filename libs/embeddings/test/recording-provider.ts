@@ -4,7 +4,7 @@ import type { EmbeddingProvider } from '../src';
 export class RecordingProvider implements EmbeddingProvider {
   readonly calls: string[][] = [];
 
-  constructor(private readonly inner: EmbeddingProvider & { parallelism?: number }) {}
+  constructor(private readonly inner: EmbeddingProvider) {}
 
   get modelId() {
     return this.inner.modelId;

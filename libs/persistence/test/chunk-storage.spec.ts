@@ -154,14 +154,15 @@ describe.each(testDatabaseTargets())('chunk storage on $name', (target) => {
     const model = await registerModel(db, 4);
     const vectors = [new Float32Array([1, 0, 0, 0]), new Float32Array([0, 1, 0, 0])];
 
+    await db.documentQueue.claim({ workerId: 'worker', limit: 1, leaseMs: 60_000 });
+
     const failing = db.transaction(async (tx) => {
-      await tx.chunks.insertMany(model.id, chunksFor(document, ['one', 'two'], vectors));
-      await tx.documents.markReady(document.id, 2);
+      await tx.documentQueue.completeWithChunks('worker', document.id, model.id, chunksFor(document, ['one', 'two'], vectors));
       throw new Error('embedding of the next batch failed');
     });
 
     await expect(failing).rejects.toThrow('embedding of the next batch failed');
     expect(await db.chunks.findByDocument(owner.id, document.id)).toEqual([]);
-    expect((await db.documents.findById(owner.id, document.id))?.status).toBe('PENDING');
+    expect((await db.documents.findById(owner.id, document.id))?.status).toBe('PROCESSING');
   });
 });

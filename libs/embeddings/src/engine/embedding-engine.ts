@@ -27,7 +27,7 @@ export class EmbeddingEngine {
   private readonly scheduler: BatchScheduler;
 
   constructor(
-    readonly provider: EmbeddingProvider & { readonly parallelism?: number },
+    readonly provider: EmbeddingProvider,
     options: EmbeddingEngineOptions = {},
   ) {
     this.scheduler = new BatchScheduler((texts) => provider.embedBatch(texts), {
@@ -52,7 +52,8 @@ export class EmbeddingEngine {
    */
   async generateEmbeddingsBatch(texts: readonly unknown[], priority: EmbeddingPriority = 'ingest'): Promise<EmbeddingBatchResult> {
     const { valid, invalid } = partitionInputs(texts);
-    const vectors: Float32Array[] = texts.map(() => new Float32Array(this.provider.dimension));
+    const vectors = new Array<Float32Array>(texts.length);
+    for (const { index } of invalid) vectors[index] = new Float32Array(this.provider.dimension);
     if (valid.length > 0) {
       const embedded = await this.scheduler.submit(
         valid.map((entry) => entry.text),

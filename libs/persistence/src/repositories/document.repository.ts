@@ -65,13 +65,6 @@ export class DocumentRepository {
     const { count } = await this.db.document.deleteMany({ where: { id, ownerId } });
     return count === 1;
   }
-
-  async markReady(id: string, chunkCount: number): Promise<void> {
-    await this.db.document.update({
-      where: { id },
-      data: { status: 'READY', chunkCount, error: null, processedAt: new Date(), leaseOwner: null, leaseExpiresAt: null },
-    });
-  }
 }
 
 function toRecord(document: Document): DocumentRecord {
