@@ -13,6 +13,19 @@ const optionalText = z
 
 const booleanFlag = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
 
+/** Limits on what one request may ask of the server. */
+export interface HttpLimits {
+  /** Largest request body, in bytes; keep it above MAX_DOCUMENT_BYTES so that limit can speak for itself. */
+  maxRequestBytes: number;
+  maxQueryDepth: number;
+  /** Query cost: one per field, times `first` for lists (see the README). */
+  maxQueryCost: number;
+  /** Lexical tokens in a query document, checked while parsing. */
+  maxQueryTokens: number;
+}
+
+export const DEFAULT_HTTP_LIMITS: HttpLimits = { maxRequestBytes: 16 * 1024 * 1024, maxQueryDepth: 10, maxQueryCost: 5_000, maxQueryTokens: 10_000 };
+
 /** Every environment variable Docent reads; the README's configuration table mirrors this. */
 const environmentSchema = z.object({
   HOST: z.string().trim().min(1).default('127.0.0.1'),
@@ -38,6 +51,13 @@ const environmentSchema = z.object({
   DOCENT_ADMIN_EMAIL: optionalText,
   DOCENT_ADMIN_PASSWORD: optionalText,
   TRUST_PROXY: booleanFlag.default(false),
+  GRAPHIQL: booleanFlag.default(true),
+  INTROSPECTION: booleanFlag.default(true),
+  METRICS: booleanFlag.default(true),
+  MAX_REQUEST_BYTES: z.coerce.number().int().min(1_024).default(DEFAULT_HTTP_LIMITS.maxRequestBytes),
+  MAX_QUERY_DEPTH: z.coerce.number().int().min(2).max(100).default(DEFAULT_HTTP_LIMITS.maxQueryDepth),
+  MAX_QUERY_COST: z.coerce.number().int().min(10).default(DEFAULT_HTTP_LIMITS.maxQueryCost),
+  MAX_QUERY_TOKENS: z.coerce.number().int().min(100).default(DEFAULT_HTTP_LIMITS.maxQueryTokens),
   DOCUMENT_WORKER: booleanFlag.default(true),
   MAX_DOCUMENT_BYTES: z.coerce.number().int().min(1).default(DEFAULT_DOCUMENTS_CONFIG.maxContentBytes),
   MAX_DOCUMENTS_PER_CALL: z.coerce.number().int().min(1).default(DEFAULT_DOCUMENTS_CONFIG.maxDocumentsPerCall),
@@ -59,6 +79,11 @@ export interface GatewayConfig {
   /** Whether AUTH_TOKEN_SECRET was missing and a throwaway one is in use. */
   ephemeralTokenSecret: boolean;
   trustProxy: boolean;
+  /** GraphiQL at /graphiql, schema introspection, and /metrics: on unless switched off. */
+  graphiql: boolean;
+  introspection: boolean;
+  metrics: boolean;
+  limits: HttpLimits;
   documents: DocumentsConfig;
   /** Run a document worker inside the gateway process. */
   documentWorker: boolean;
@@ -82,6 +107,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Gatewa
   const problems: string[] = [];
   if (!env.AUTH_TOKEN_SECRET && env.NODE_ENV === 'production') problems.push('AUTH_TOKEN_SECRET: required when NODE_ENV=production');
   if (env.CHUNK_OVERLAP_TOKENS >= env.CHUNK_TOKENS) problems.push('CHUNK_OVERLAP_TOKENS: must be smaller than CHUNK_TOKENS');
+  if (env.GRAPHIQL && !env.INTROSPECTION) problems.push('GRAPHIQL: GraphiQL needs INTROSPECTION=true to read the schema');
   if (Boolean(env.DOCENT_ADMIN_EMAIL) !== Boolean(env.DOCENT_ADMIN_PASSWORD)) problems.push('DOCENT_ADMIN_EMAIL and DOCENT_ADMIN_PASSWORD: set both or neither');
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -113,6 +139,10 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Gatewa
     admin: env.DOCENT_ADMIN_EMAIL && env.DOCENT_ADMIN_PASSWORD ? { email: env.DOCENT_ADMIN_EMAIL, password: env.DOCENT_ADMIN_PASSWORD } : undefined,
     ephemeralTokenSecret: !env.AUTH_TOKEN_SECRET,
     trustProxy: env.TRUST_PROXY,
+    graphiql: env.GRAPHIQL,
+    introspection: env.INTROSPECTION,
+    metrics: env.METRICS,
+    limits: { maxRequestBytes: env.MAX_REQUEST_BYTES, maxQueryDepth: env.MAX_QUERY_DEPTH, maxQueryCost: env.MAX_QUERY_COST, maxQueryTokens: env.MAX_QUERY_TOKENS },
     documents: {
       ...DEFAULT_DOCUMENTS_CONFIG,
       maxContentBytes: env.MAX_DOCUMENT_BYTES,

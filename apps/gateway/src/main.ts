@@ -13,19 +13,26 @@ async function main(): Promise<void> {
     const admin = await docent.auth.service.ensureAdmin(config.admin);
     logger.info({ admin: admin.email }, 'first admin is in place');
   }
-  if (config.documentWorker) docent.documents.processor.start();
+  if (config.documentWorker) docent.processor.start();
   const gateway = await startGateway({
     host: config.host,
     port: config.port,
-    database: docent.database,
-    embeddingModel: docent.model,
-    auth: docent.auth,
+    docent,
+    limits: config.limits,
+    graphiql: config.graphiql,
+    introspection: config.introspection,
+    metrics: config.metrics,
     trustProxy: config.trustProxy,
     logger,
   });
+  const urls = {
+    graphql: `${gateway.url}/graphql`,
+    graphiql: config.graphiql ? `${gateway.url}/graphiql` : undefined,
+    metrics: config.metrics ? `${gateway.url}/metrics` : undefined,
+  };
   logger.info(
-    { graphql: `${gateway.url}/graphql`, database: docent.database.kind, embeddingModel: docent.model.name, documentWorker: config.documentWorker },
-    `Docent is listening on ${gateway.url}/graphql (database: ${docent.database.kind}, embedding model: ${docent.provider.describe()})`,
+    { ...urls, database: docent.database.kind, embeddingModel: docent.model.name, documentWorker: config.documentWorker },
+    `Docent is listening on ${urls.graphql}${urls.graphiql ? ` (GraphiQL: ${urls.graphiql})` : ''}; database: ${docent.database.kind}; embedding model: ${docent.provider.describe()}`,
   );
 
   stopOnSignals(logger, async () => {

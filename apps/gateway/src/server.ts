@@ -3,19 +3,29 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
-import { type ApiKeyService, AuthError, type AuthService, type ViewerResolver } from '@docent/auth';
-import type { Database } from '@docent/persistence';
+import { AuthError, type ViewerResolver } from '@docent/auth';
+import { documentsRequestScope } from '@docent/documents';
 import { GraphQLError } from 'graphql';
+import depthLimit from 'graphql-depth-limit';
 import express from 'express';
 import { pinoHttp } from 'pino-http';
 import type { Logger } from 'pino';
+import type { Docent } from './composition';
+import type { HttpLimits } from './config';
 import type { GatewayContext } from './graphql/context';
-import { formatErrorFor } from './graphql/format-error';
+import { formatError } from './graphql/format-error';
+import { costLimitPlugin } from './graphql/plugins/cost-limit.plugin';
+import { observabilityPlugin } from './graphql/plugins/observability.plugin';
 import { buildGatewaySchema } from './graphql/schema';
+import { graphiqlRoute } from './http/graphiql.route';
+import { httpMetrics } from './http/http-metrics.middleware';
 import { operationsRoutes } from './http/operations.routes';
+import { requestErrors, requireUtf8 } from './http/request-errors';
 
 export const VERSION = '0.1.0';
+const GRAPHQL_PATH = '/graphql';
 
 export interface Gateway {
   /** The base URL the server listens on, e.g. http://127.0.0.1:4000 */
@@ -26,49 +36,71 @@ export interface Gateway {
 export interface GatewayOptions {
   host: string;
   port: number;
-  database: Database;
-  /** The active embedding model, as registered in the database. */
-  embeddingModel: { name: string; dimension: number };
-  auth: { service: AuthService; apiKeys: ApiKeyService; viewers: ViewerResolver };
+  docent: Pick<Docent, 'database' | 'model' | 'auth' | 'documents' | 'metrics'>;
+  limits: HttpLimits;
+  graphiql: boolean;
+  introspection: boolean;
+  /** Serve /metrics and record HTTP and GraphQL timings. */
+  metrics: boolean;
   /** Take the client IP from X-Forwarded-For (behind a reverse proxy). */
   trustProxy?: boolean;
   logger: Logger;
 }
 
-export async function startGateway({ host, port, database, embeddingModel, auth, trustProxy = false, logger }: GatewayOptions): Promise<Gateway> {
+export async function startGateway(options: GatewayOptions): Promise<Gateway> {
+  const { docent, limits, logger } = options;
+  const metrics = options.metrics ? docent.metrics : undefined;
   const app = express();
   const httpServer: Server = createServer(app);
+  const schema = await buildGatewaySchema();
   const apollo = new ApolloServer<GatewayContext>({
-    schema: await buildGatewaySchema(),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer })],
-    formatError: formatErrorFor(logger),
+    schema,
+    introspection: options.introspection,
+    parseOptions: { maxTokens: limits.maxQueryTokens },
+    validationRules: [depthLimit(limits.maxQueryDepth)],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      // Apollo's default landing page loads from a CDN; GraphiQL is served from /graphiql instead.
+      ApolloServerPluginLandingPageDisabled(),
+      costLimitPlugin(schema, limits.maxQueryCost),
+      observabilityPlugin(logger, metrics),
+    ],
+    formatError,
+    includeStacktraceInErrorResponses: false,
     logger,
   });
   await apollo.start();
 
   app.disable('x-powered-by');
-  app.set('trust proxy', trustProxy);
+  app.set('trust proxy', options.trustProxy ?? false);
   app.use(requestLogging(logger));
-  app.use(operationsRoutes(database));
+  if (metrics) app.use(httpMetrics(metrics.httpDuration));
+  app.use(operationsRoutes({ database: docent.database, embeddingModel: docent.model.name, metrics: metrics?.registry }));
+  if (options.graphiql) app.get('/graphiql', graphiqlRoute(GRAPHQL_PATH));
   app.use(
-    '/graphql',
-    express.json({ limit: '1mb' }),
+    GRAPHQL_PATH,
+    express.json({ limit: limits.maxRequestBytes, verify: requireUtf8 }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => ({
-        version: VERSION,
-        databaseKind: database.kind,
-        embeddingModel,
-        viewer: await viewerOf(auth.viewers, req.headers.authorization),
-        clientIp: req.ip ?? 'unknown',
-        auth: auth.service,
-        apiKeys: auth.apiKeys,
-      }),
+      context: async ({ req }) => {
+        const viewer = await viewerOf(docent.auth.viewers, req.headers.authorization);
+        return {
+          requestId: String(req.id),
+          version: VERSION,
+          databaseKind: docent.database.kind,
+          viewer,
+          clientIp: req.ip ?? 'unknown',
+          auth: docent.auth.service,
+          apiKeys: docent.auth.apiKeys,
+          documents: documentsRequestScope(docent.documents, viewer),
+        };
+      },
     }),
   );
+  app.use(requestErrors());
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
-    httpServer.listen(port, host, resolve);
+    httpServer.listen(options.port, options.host, resolve);
   });
   const address = httpServer.address() as AddressInfo;
   const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;

@@ -10,8 +10,8 @@ async function main(): Promise<void> {
   if (!config.database.url) throw new ConfigError(['DATABASE_URL: a separate worker needs PostgreSQL (the embedded database belongs to one process)']);
   const logger = pino({ level: config.logLevel });
   const docent = await composeDocent(config, logger);
-  docent.documents.processor.start();
-  logger.info({ worker: docent.documents.processor.workerId, embeddingModel: docent.model.name }, 'document worker started');
+  docent.processor.start();
+  logger.info({ worker: docent.processor.workerId, embeddingModel: docent.model.name }, 'document worker started');
 
   stopOnSignals(logger, () => docent.close());
 }

@@ -24,7 +24,7 @@ describe.each(testDatabaseTargets())('auth over HTTP on $name', (target) => {
   const secretsSeen: string[] = [];
 
   beforeAll(async () => {
-    server = await startTestGateway(target, { rateLimits: { perIp: { points: 1_000, durationSeconds: 60 }, perEmail: { points: 3, durationSeconds: 1 } } });
+    server = await startTestGateway(target, { auth: { rateLimits: { perIp: { points: 1_000, durationSeconds: 60 }, perEmail: { points: 3, durationSeconds: 1 } } } });
   });
   afterAll(() => server?.close());
 

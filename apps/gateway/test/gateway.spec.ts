@@ -20,19 +20,22 @@ describe.each(testDatabaseTargets())('gateway over HTTP on $name', (target) => {
     expect(health.headers.get('x-request-id')).toBe('probe-1');
     expect(ready.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toEqual({ status: 'ready', database: target.name });
+    expect(await ready.json()).toEqual({ status: 'ready', database: target.name, pendingMigrations: [], embeddingModel: server.docent.model.name });
   });
 
   it('serves GraphQL queries at /graphql', async () => {
     const response = await fetch(`${gateway.url}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: '{ serverInfo { version database embeddingModel { name dimension } } }' }),
+      body: JSON.stringify({ query: '{ serverInfo { version database } embeddingModel { name provider dimension } }' }),
     });
 
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({
-      data: { serverInfo: { version: expect.any(String), database: target.name, embeddingModel: { name: 'gateway-test-model', dimension: 384 } } },
+      data: {
+        serverInfo: { version: expect.any(String), database: target.name },
+        embeddingModel: { name: 'docent-fixtures/untrained-bert-tiny-TEST-ONLY', provider: 'transformers.js', dimension: 32 },
+      },
     });
   });
 

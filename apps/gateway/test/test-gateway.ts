@@ -1,8 +1,11 @@
 import { Writable } from 'node:stream';
-import { ApiKeyService, type AuthConfig, AuthService, DEFAULT_AUTH_CONFIG, ViewerResolver } from '@docent/auth';
+import type { AuthConfig, AuthService } from '@docent/auth';
+import { ensureFixtureModel } from '@docent/embeddings/testing';
 import type { Database } from '@docent/persistence';
 import type { TestDatabaseTarget } from '@docent/persistence/testing';
 import pino from 'pino';
+import { type Docent, composeDocent } from '../src/composition';
+import { type GatewayConfig, loadConfig } from '../src/config';
 import { type Gateway, startGateway } from '../src/server';
 
 export interface GraphQLResponse<Data = Record<string, unknown>> {
@@ -13,6 +16,7 @@ export interface GraphQLResponse<Data = Record<string, unknown>> {
 
 export interface TestGateway {
   gateway: Gateway;
+  docent: Docent;
   database: Database;
   auth: AuthService;
   /** Every log line the gateway wrote, as text. */
@@ -23,9 +27,33 @@ export interface TestGateway {
 
 export const TEST_TOKEN_SECRET = 'test-secret-of-more-than-32-characters-0123456789';
 
-/** A real gateway on a free port over a real database, with its log lines captured. */
-export async function startTestGateway(target: TestDatabaseTarget, authOverrides: Partial<AuthConfig> = {}): Promise<TestGateway> {
-  const database = await target.open();
+export interface TestGatewayOptions {
+  /** Environment variables on top of the test defaults, read by the real config loader. */
+  env?: Record<string, string>;
+  auth?: Partial<AuthConfig>;
+}
+
+/**
+ * A real gateway on a free port over a real database, composed exactly as `npm start` composes
+ * it (the tiny fixture model through transformers.js, a document worker polling quickly), with
+ * its log lines captured.
+ */
+export async function startTestGateway(target: TestDatabaseTarget, options: TestGatewayOptions = {}): Promise<TestGateway> {
+  const fixture = ensureFixtureModel('tiny');
+  const config: GatewayConfig = loadConfig({
+    PORT: '0',
+    AUTH_TOKEN_SECRET: TEST_TOKEN_SECRET,
+    EMBEDDING_PROVIDER: 'transformers',
+    EMBEDDING_MODEL: fixture.modelId,
+    EMBEDDING_MODELS_DIR: fixture.modelsDir,
+    EMBEDDING_WORKERS: '1',
+    CHUNK_TOKENS: '64',
+    CHUNK_OVERLAP_TOKENS: '8',
+    ...options.env,
+  });
+  config.auth = { ...config.auth, ...options.auth };
+  config.documents = { ...config.documents, pollIntervalMs: 25, backoffMs: 0 };
+
   const logs: string[] = [];
   const sink = new Writable({
     write(chunk, _encoding, done) {
@@ -34,20 +62,14 @@ export async function startTestGateway(target: TestDatabaseTarget, authOverrides
     },
   });
   const logger = pino({ level: 'debug' }, sink);
-  const model = await database.embeddingModels.register({ name: 'gateway-test-model', provider: 'test', dimension: 384 });
-  const authService = new AuthService(database, { ...DEFAULT_AUTH_CONFIG, tokenSecret: TEST_TOKEN_SECRET, ...authOverrides });
-  const gateway = await startGateway({
-    host: '127.0.0.1',
-    port: 0,
-    database,
-    embeddingModel: model,
-    auth: { service: authService, apiKeys: new ApiKeyService(database), viewers: new ViewerResolver(database, authService.accessTokens) },
-    logger,
-  });
+  const docent = await composeDocent(config, logger, { database: await target.open() });
+  if (config.documentWorker) docent.processor.start();
+  const gateway = await startGateway({ ...config, docent, logger });
   return {
     gateway,
-    database,
-    auth: authService,
+    docent,
+    database: docent.database,
+    auth: docent.auth.service,
     logs,
     async graphql(query, variables, bearer) {
       const response = await fetch(`${gateway.url}/graphql`, {
@@ -59,7 +81,7 @@ export async function startTestGateway(target: TestDatabaseTarget, authOverrides
     },
     async close() {
       await gateway.stop();
-      await database.close();
+      await docent.close();
     },
   };
 }

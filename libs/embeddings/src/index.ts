@@ -1,6 +1,6 @@
 export type { EmbeddingProvider } from './embedding-provider';
 export { DEFAULT_ENGINE_OPTIONS, EmbeddingEngine } from './engine/embedding-engine';
-export type { EmbeddingBatchResult, EmbeddingEngineOptions } from './engine/embedding-engine';
+export type { EmbeddingBatchReport, EmbeddingBatchResult, EmbeddingEngineOptions } from './engine/embedding-engine';
 export type { BatchSchedulerOptions, EmbeddingPriority } from './engine/batch-scheduler';
 export type { InvalidInput, InvalidReason } from './engine/input-validation';
 export type { Logger } from './logger';

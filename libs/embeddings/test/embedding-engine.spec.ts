@@ -117,6 +117,17 @@ describe('EmbeddingEngine with the transformers.js provider (tiny fixture model)
     expect(provider.stats().modelCalls).toBe(3);
   });
 
+  it('reports every model call, with its size and duration, to onBatch', async () => {
+    const reports: { size: number; durationMs: number; failed: boolean }[] = [];
+    const engine = engineWith(tinyFixtureProvider(), { maxBatchSize: 4, maxWaitMs: 20, onBatch: (report: (typeof reports)[number]) => reports.push(report) });
+
+    await engine.generateEmbeddingsBatch(SENTENCES);
+
+    expect(reports.map((report) => report.size)).toEqual([4, 2]);
+    expect(reports.every((report) => report.durationMs > 0 && !report.failed)).toBe(true);
+    expect(engine.queuedTexts).toBe(0);
+  });
+
   it('serves a search query ahead of a large ingestion already queued, and keeps the event loop free', async () => {
     const provider = new RecordingProvider(tinyFixtureProvider(1));
     const engine = engineWith(provider, { maxBatchSize: 16, maxWaitMs: 1 });

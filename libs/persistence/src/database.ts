@@ -5,7 +5,7 @@ import { createPostgresDriver } from './connection/postgres-driver';
 import { PrismaClient } from './generated/prisma/client';
 import { type Logger, silentLogger } from './logger';
 import { findMigrationsDir, readMigrationFiles } from './migrations/migration-files';
-import { type MigrationReport, migrate } from './migrations/migrator';
+import { type MigrationReport, listPendingMigrations, migrate } from './migrations/migrator';
 import { type Repositories, createRepositories } from './repositories/repositories';
 import type { EmbeddingModelRecord } from './types';
 
@@ -37,6 +37,8 @@ export interface Database extends Repositories {
   transaction<T>(work: (repositories: Repositories) => Promise<T>, options?: TransactionOptions): Promise<T>;
   /** Applies pending migrations; refuses to start on an edited or half-applied one. */
   migrate(): Promise<MigrationReport>;
+  /** The migrations in the folder that the database has not applied (another deployment may be ahead or behind). */
+  pendingMigrations(): Promise<string[]>;
   /** Resolves when the database answers a query. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -88,6 +90,7 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
         maxWait: 10_000,
       }),
     migrate: runMigrations,
+    pendingMigrations: () => driver.withSession((session) => listPendingMigrations(session, readMigrationFiles(migrationsDir))),
     ping: async () => {
       await prisma.$queryRaw`SELECT 1`;
     },

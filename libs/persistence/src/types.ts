@@ -63,6 +63,13 @@ export interface NewDocument {
   contentHash: string;
 }
 
+/** A page of an owner's documents, newest first; `after` is the last document of the previous page. */
+export interface DocumentPage {
+  first: number;
+  after?: { createdAt: Date; id: string };
+  status?: DocumentStatus;
+}
+
 export interface NewChunk {
   documentId: string;
   ownerId: string;
@@ -79,6 +86,23 @@ export interface ChunkRecord extends Omit<NewChunk, 'embedding'> {
   id: string;
   modelId: number;
   embedding: Float32Array;
+}
+
+/** A chunk without its vector: what callers show. */
+export type ChunkSummary = Omit<ChunkRecord, 'embedding'>;
+
+/** A page of one document's chunks in order; `afterOrdinal` is the last ordinal of the previous page. */
+export interface ChunkPage {
+  modelId: number;
+  first: number;
+  afterOrdinal?: number;
+}
+
+/** The queue at a glance, for metrics and the admin. */
+export interface QueueStats {
+  counts: Record<DocumentStatus, number>;
+  /** How long the longest-waiting due document has waited, in seconds (0 when none waits). */
+  oldestDueSeconds: number;
 }
 
 /** A chunk found by a search, with how well it matched. */

@@ -65,9 +65,12 @@ describe.each(testDatabaseTargets())('migrations on $name', (target) => {
       cpSync(path.join(migrationsDir, initName), added, { recursive: true });
       writeFileSync(path.join(added, 'migration.sql'), 'ALTER TABLE users ADD COLUMN note TEXT;\n');
 
+      const pendingBefore = await db.pendingMigrations();
       const report = await db.migrate();
 
+      expect(pendingBefore).toEqual(['20991231000000_add_note']);
       expect(report.applied).toEqual(['20991231000000_add_note']);
+      expect(await db.pendingMigrations()).toEqual([]);
       const columns = await runSql(db, (sql) =>
         sql.query<{ column_name: string }>("SELECT column_name FROM information_schema.columns WHERE table_name = 'users'"),
       );
@@ -85,6 +88,7 @@ describe.each(testDatabaseTargets())('migrations on $name', (target) => {
 
       const attempt = db.migrate();
 
+      await expect(db.pendingMigrations()).rejects.toThrow(MigrationError);
       await expect(attempt).rejects.toThrow(MigrationError);
       await expect(attempt).rejects.toThrow(`Migration ${initName} was edited after it was applied`);
     } finally {

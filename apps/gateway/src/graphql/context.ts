@@ -1,8 +1,13 @@
 import type { AuthContext } from '@docent/auth';
+import type { DocumentsContext } from '@docent/documents';
 
-/** What every resolver receives; grows with the libs the gateway composes. */
-export interface GatewayContext extends AuthContext {
+/**
+ * What every resolver receives: each lib's slice, plus what the gateway itself serves. The
+ * viewer is auth's; documents sees the same object through its narrower type.
+ */
+export interface GatewayContext extends AuthContext, Omit<DocumentsContext, 'viewer'> {
+  /** The request's id, as logged and echoed in X-Request-Id. */
+  requestId: string;
   version: string;
   databaseKind: 'postgres' | 'pglite';
-  embeddingModel: { name: string; dimension: number };
 }

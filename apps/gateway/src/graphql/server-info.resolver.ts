@@ -6,6 +6,6 @@ import { ServerInfo } from './server-info.type';
 export class ServerInfoResolver {
   @Query(() => ServerInfo)
   serverInfo(@Ctx() context: GatewayContext): ServerInfo {
-    return { version: context.version, database: context.databaseKind, embeddingModel: context.embeddingModel };
+    return { version: context.version, database: context.databaseKind };
   }
 }

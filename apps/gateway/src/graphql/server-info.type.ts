@@ -1,22 +1,10 @@
-import { Field, Int, ObjectType } from 'type-graphql';
+import { Field, ObjectType } from 'type-graphql';
 
-@ObjectType({ description: 'The model that embeds documents and queries on this server' })
-export class EmbeddingModelInfo {
-  @Field({ description: 'Stored next to every vector, e.g. "Xenova/all-MiniLM-L6-v2"' })
-  name!: string;
-
-  @Field(() => Int)
-  dimension!: number;
-}
-
-@ObjectType({ description: 'What this Docent server is running on' })
+@ObjectType({ description: 'What this Docent server is running on (the embedding model: see `embeddingModel`)' })
 export class ServerInfo {
   @Field({ description: 'Docent version' })
   version!: string;
 
   @Field({ description: '"postgres" for a PostgreSQL server, "pglite" for the embedded database' })
   database!: string;
-
-  @Field(() => EmbeddingModelInfo)
-  embeddingModel!: EmbeddingModelInfo;
 }

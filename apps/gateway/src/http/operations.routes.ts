@@ -1,22 +1,35 @@
 import { Router } from 'express';
 import type { Database } from '@docent/persistence';
+import type { Registry } from 'prom-client';
 
-/**
- * Liveness and readiness for orchestrators and load balancers. The server only listens once
- * migrations are applied, so readiness is "the database answers".
- */
-export function operationsRoutes(database: Pick<Database, 'kind' | 'ping'>): Router {
+export interface OperationsDependencies {
+  database: Pick<Database, 'kind' | 'ping' | 'pendingMigrations'>;
+  /** The embedding model, loaded and answering (it is warmed up before the server listens). */
+  embeddingModel: string;
+  /** Prometheus metrics at /metrics, unless switched off. */
+  metrics?: Registry;
+}
+
+/** Liveness, readiness and metrics for orchestrators, load balancers and Prometheus. */
+export function operationsRoutes({ database, embeddingModel, metrics }: OperationsDependencies): Router {
   const router = Router();
   router.get('/healthz', (_request, response) => {
     response.json({ status: 'ok' });
   });
   router.get('/readyz', async (_request, response) => {
-    try {
-      await database.ping();
-      response.json({ status: 'ready', database: database.kind });
-    } catch {
-      response.status(503).json({ status: 'unavailable', database: database.kind });
+    const pendingMigrations = await database.pendingMigrations().catch(() => null);
+    if (pendingMigrations === null || pendingMigrations.length > 0) {
+      // A database that does not answer, or whose schema is behind (or ahead of) this build.
+      response.status(503).json({ status: 'unavailable', database: database.kind, pendingMigrations, embeddingModel });
+      return;
     }
+    response.json({ status: 'ready', database: database.kind, pendingMigrations, embeddingModel });
   });
+  if (metrics) {
+    router.get('/metrics', async (_request, response) => {
+      response.setHeader('content-type', metrics.contentType);
+      response.end(await metrics.metrics());
+    });
+  }
   return router;
 }

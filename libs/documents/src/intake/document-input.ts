@@ -1,19 +1,24 @@
 import { z } from 'zod';
 import { SUPPORTED_MIME_TYPES } from '../parsing/plain-text';
 
+// Lone UTF-16 surrogates cannot be stored as UTF-8; the driver would silently replace them.
+const wellFormed = (text: string) => text.isWellFormed();
+const WELL_FORMED = 'must be valid Unicode (it contains an unpaired surrogate)';
+
 const jsonValue: z.ZodType<unknown> = z.lazy(() => z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(jsonValue), z.record(z.string(), jsonValue)]));
 
 /** One document as a caller sends it. */
 export const documentInputSchema = z.object({
-  title: z.string().trim().min(1, 'must not be empty').max(500, 'must be at most 500 characters'),
+  title: z.string().trim().min(1, 'must not be empty').max(500, 'must be at most 500 characters').refine(wellFormed, WELL_FORMED),
   content: z
     .string()
     .refine((content) => content.trim().length > 0, 'must not be empty')
     // PostgreSQL text cannot hold NUL characters.
-    .refine((content) => !content.includes('\u0000'), 'must not contain NUL characters'),
+    .refine((content) => !content.includes('\u0000'), 'must not contain NUL characters')
+    .refine(wellFormed, WELL_FORMED),
   mimeType: z.enum(SUPPORTED_MIME_TYPES, { error: `must be one of ${SUPPORTED_MIME_TYPES.join(', ')}` }),
   metadata: z.record(z.string(), jsonValue).default({}),
-  sourceId: z.string().trim().min(1).max(500).optional(),
+  sourceId: z.string().trim().min(1).max(500).refine(wellFormed, WELL_FORMED).optional(),
 });
 
 export type DocumentInput = z.input<typeof documentInputSchema>;

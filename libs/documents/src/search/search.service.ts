@@ -1,5 +1,6 @@
 import type { ChunkMatch, Database, JsonObject, SearchFilter } from '@docent/persistence';
 import { DocumentError } from '../document-error';
+import { isDocumentId } from '../document-id';
 import { fuseByReciprocalRank } from './reciprocal-rank-fusion';
 
 export type SearchMode = 'SEMANTIC' | 'KEYWORD' | 'HYBRID';
@@ -41,6 +42,8 @@ export class SearchService {
     if (text.length > MAX_QUERY_LENGTH) throw new DocumentError('BAD_USER_INPUT', `The search query must be at most ${MAX_QUERY_LENGTH} characters`, { field: 'query' });
     const first = options.first ?? 10;
     if (!Number.isInteger(first) || first < 1 || first > 100) throw new DocumentError('BAD_USER_INPUT', '`first` must be between 1 and 100', { field: 'first' });
+    const badId = options.documentIds?.find((id) => !isDocumentId(id));
+    if (badId !== undefined) throw new DocumentError('BAD_USER_INPUT', `Not a document id: ${JSON.stringify(badId.slice(0, 100))}`, { field: 'documentIds' });
     const scope = { ownerId, modelId: this.modelId, documentIds: options.documentIds, metadata: options.metadata };
 
     switch (options.mode ?? 'HYBRID') {

@@ -11,9 +11,18 @@ export interface EmbeddingBatchResult {
   modelId: string;
 }
 
+/** One model call, as reported to `onBatch`. */
+export interface EmbeddingBatchReport {
+  size: number;
+  durationMs: number;
+  failed: boolean;
+}
+
 export interface EmbeddingEngineOptions extends Partial<Omit<BatchSchedulerOptions, 'concurrency'>> {
   /** Model calls at once; defaults to the provider's parallelism (its worker threads). */
   concurrency?: number;
+  /** Called after every model call, e.g. to record metrics. */
+  onBatch?: (report: EmbeddingBatchReport) => void;
 }
 
 /** Batches of 8 length-sorted texts measured fastest on CPU for chunk-sized texts (see README). */
@@ -30,7 +39,9 @@ export class EmbeddingEngine {
     readonly provider: EmbeddingProvider,
     options: EmbeddingEngineOptions = {},
   ) {
-    this.scheduler = new BatchScheduler((texts) => provider.embedBatch(texts), {
+    const { onBatch } = options;
+    const embedBatch = onBatch ? observed(provider, onBatch) : (texts: string[]) => provider.embedBatch(texts);
+    this.scheduler = new BatchScheduler(embedBatch, {
       ...DEFAULT_ENGINE_OPTIONS,
       ...options,
       concurrency: options.concurrency ?? provider.parallelism ?? 1,
@@ -43,6 +54,11 @@ export class EmbeddingEngine {
 
   get dimension(): number {
     return this.provider.dimension;
+  }
+
+  /** Texts waiting for a model call. */
+  get queuedTexts(): number {
+    return this.scheduler.queuedTexts();
   }
 
   /**
@@ -77,4 +93,18 @@ export class EmbeddingEngine {
     this.scheduler.close();
     await this.provider.close?.();
   }
+}
+
+function observed(provider: EmbeddingProvider, onBatch: (report: EmbeddingBatchReport) => void) {
+  return async (texts: string[]): Promise<Float32Array[]> => {
+    const started = performance.now();
+    let failed = true;
+    try {
+      const vectors = await provider.embedBatch(texts);
+      failed = false;
+      return vectors;
+    } finally {
+      onBatch({ size: texts.length, durationMs: performance.now() - started, failed });
+    }
+  };
 }

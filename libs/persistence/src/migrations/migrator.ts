@@ -38,10 +38,7 @@ export async function migrate(session: SqlSession, files: readonly MigrationFile
   await session.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
   try {
     await session.exec(CREATE_HISTORY_TABLE);
-    const history = await session.query<AppliedMigration>(
-      'SELECT migration_name, checksum, finished_at FROM _prisma_migrations WHERE rolled_back_at IS NULL ORDER BY started_at',
-    );
-    const pending = pendingMigrations(files, history);
+    const pending = pendingMigrations(files, await readHistory(session));
     for (const file of pending) {
       await apply(session, file);
       logger.info({ migration: file.name }, 'applied database migration');
@@ -50,6 +47,20 @@ export async function migrate(session: SqlSession, files: readonly MigrationFile
   } finally {
     await session.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
   }
+}
+
+/**
+ * The migrations not yet applied, without changing anything (for readiness checks). Throws
+ * MigrationError when history and files disagree.
+ */
+export async function listPendingMigrations(session: SqlSession, files: readonly MigrationFile[]): Promise<string[]> {
+  const [table] = await session.query<{ name: string | null }>("SELECT to_regclass('_prisma_migrations')::text AS name");
+  if (!table?.name) return files.map((file) => file.name);
+  return pendingMigrations(files, await readHistory(session)).map((file) => file.name);
+}
+
+function readHistory(session: SqlSession): Promise<AppliedMigration[]> {
+  return session.query<AppliedMigration>('SELECT migration_name, checksum, finished_at FROM _prisma_migrations WHERE rolled_back_at IS NULL ORDER BY started_at');
 }
 
 /** Refuses to go on when history and files disagree: an edited, unfinished or missing migration. */

@@ -1,6 +1,6 @@
 import { Prisma } from '../generated/prisma/client';
 import { DimensionMismatchError, PersistenceError } from '../errors';
-import type { ChunkMatch, ChunkRecord, EmbeddingModelRecord, KeywordQuery, NewChunk, SearchFilter, VectorQuery } from '../types';
+import type { ChunkMatch, ChunkPage, ChunkRecord, ChunkSummary, EmbeddingModelRecord, KeywordQuery, NewChunk, SearchFilter, VectorQuery } from '../types';
 import { assertDimension, parseVectorLiteral, toVectorLiteral } from '../vector/vector-literal';
 import type { Executor } from './executor';
 
@@ -78,6 +78,18 @@ export class ChunkRepository {
     return rows.map(toChunkRecord);
   }
 
+  /** One document's chunks of one model in order, without their vectors, a page at a time. */
+  async pageByDocument(ownerId: string, documentId: string, page: ChunkPage): Promise<ChunkSummary[]> {
+    const rows = await this.db.$queryRaw<Omit<ChunkRow, 'embedding'>[]>`
+      SELECT id, document_id, owner_id, model_id, ordinal, text, token_count, char_start, char_end, content_hash
+      FROM chunks
+      WHERE owner_id = ${ownerId}::uuid AND document_id = ${documentId}::uuid AND model_id = ${page.modelId}::int
+        AND ordinal > ${page.afterOrdinal ?? -1}::int
+      ORDER BY ordinal
+      LIMIT ${Math.min(Math.max(page.first, 0), MAX_RESULTS)}::int`;
+    return rows.map(toChunkSummary);
+  }
+
   async deleteByDocument(ownerId: string, documentId: string, modelId?: number): Promise<number> {
     return this.db.$executeRaw`
       DELETE FROM chunks
@@ -153,6 +165,10 @@ function clampLimit(limit: number): number {
 }
 
 function toChunkRecord(row: ChunkRow): ChunkRecord {
+  return { ...toChunkSummary(row), embedding: parseVectorLiteral(row.embedding) };
+}
+
+function toChunkSummary(row: Omit<ChunkRow, 'embedding'>): ChunkSummary {
   return {
     id: row.id,
     documentId: row.document_id,
@@ -164,7 +180,6 @@ function toChunkRecord(row: ChunkRow): ChunkRecord {
     charStart: row.char_start,
     charEnd: row.char_end,
     contentHash: row.content_hash,
-    embedding: parseVectorLiteral(row.embedding),
   };
 }
 

@@ -1,4 +1,4 @@
-import type { ClaimOptions, ClaimedDocument, DocumentStatus, FailureOptions, FailureOutcome, JsonObject, NewChunk } from '../types';
+import type { ClaimOptions, ClaimedDocument, DocumentStatus, FailureOptions, FailureOutcome, JsonObject, NewChunk, QueueStats } from '../types';
 import type { ChunkRepository } from './chunk.repository';
 import type { Executor } from './executor';
 
@@ -101,6 +101,17 @@ export class DocumentQueueRepository {
     return this.db.$executeRaw`
       UPDATE documents AS d SET status = 'PENDING', attempts = 0, error = NULL, next_attempt_at = now(), updated_at = now()
       WHERE d.status = 'READY' AND NOT EXISTS (SELECT 1 FROM chunks AS c WHERE c.document_id = d.id AND c.model_id = ${modelId}::int)`;
+  }
+
+  /** Counts per status and the wait of the longest-waiting due document. */
+  async stats(): Promise<QueueStats> {
+    const [counts, [lag]] = await Promise.all([
+      this.countByStatus(),
+      this.db.$queryRaw<{ seconds: number | null }[]>`
+        SELECT extract(epoch FROM now() - min(next_attempt_at))::float8 AS seconds
+        FROM documents WHERE status = 'PENDING' AND next_attempt_at <= now()`,
+    ]);
+    return { counts, oldestDueSeconds: Math.max(0, Number(lag?.seconds ?? 0)) };
   }
 
   /** How many documents are in each status, for metrics and the admin. */

@@ -1,5 +1,5 @@
 import type { Document } from '../generated/prisma/client';
-import type { DocumentRecord, DocumentStatus, JsonObject, NewDocument } from '../types';
+import type { DocumentPage, DocumentRecord, DocumentStatus, JsonObject, NewDocument } from '../types';
 import { type Executor, rethrowUniqueViolation } from './executor';
 
 export class DocumentRepository {
@@ -44,15 +44,46 @@ export class DocumentRepository {
     return document && toRecord(document);
   }
 
-  /** The owner's documents, newest first, a page at a time (cursor: the last id of the previous page). */
-  async list(ownerId: string, page: { first: number; after?: string; status?: DocumentStatus }): Promise<DocumentRecord[]> {
+  /** Owner-scoped lookup of many documents at once (for batching loaders); unknown ids are left out. */
+  async findByIds(ownerId: string, ids: readonly string[]): Promise<DocumentRecord[]> {
+    if (ids.length === 0) return [];
+    const documents = await this.db.document.findMany({ where: { ownerId, id: { in: [...ids] } } });
+    return documents.map(toRecord);
+  }
+
+  /**
+   * The owner's documents, newest first, a page at a time. The cursor is the position of the
+   * previous page's last document (keyset pagination: stable while documents are added).
+   */
+  async list(ownerId: string, page: DocumentPage): Promise<DocumentRecord[]> {
+    const { after } = page;
     const documents = await this.db.document.findMany({
-      where: { ownerId, ...(page.status ? { status: page.status } : {}) },
+      where: {
+        ownerId,
+        ...(page.status ? { status: page.status } : {}),
+        ...(after ? { OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }] } : {}),
+      },
       orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
       take: page.first,
-      ...(page.after ? { cursor: { id: page.after }, skip: 1 } : {}),
     });
     return documents.map(toRecord);
+  }
+
+  async count(ownerId: string, status?: DocumentStatus): Promise<number> {
+    return this.db.document.count({ where: { ownerId, ...(status ? { status } : {}) } });
+  }
+
+  /**
+   * Sends a settled (READY or FAILED) document back to the queue to be chunked and embedded
+   * again; its chunks stay searchable until the new ones replace them. A document already
+   * waiting or in progress is left as it is. Null when the owner has no such document.
+   */
+  async requeue(ownerId: string, id: string): Promise<DocumentRecord | null> {
+    await this.db.document.updateMany({
+      where: { id, ownerId, status: { in: ['READY', 'FAILED'] } },
+      data: { status: 'PENDING', attempts: 0, error: null, nextAttemptAt: new Date(), leaseOwner: null, leaseExpiresAt: null },
+    });
+    return this.findById(ownerId, id);
   }
 
   async findContent(ownerId: string, id: string): Promise<string | null> {

@@ -1,0 +1,48 @@
+/** The example operations GraphiQL opens with, one tab each. */
+export const GRAPHIQL_EXAMPLE_TABS = [
+  {
+    query: `# Welcome to Docent. Sign in, then put the accessToken into the Headers pane below:
+#   { "Authorization": "Bearer <accessToken>" }
+mutation Login($email: String!, $password: String!) {
+  login(input: { email: $email, password: $password }) {
+    accessToken
+    user { id email role }
+  }
+}`,
+    variables: JSON.stringify({ email: 'admin@example.com', password: '' }, null, 2),
+  },
+  {
+    query: `mutation Ingest {
+  ingestDocuments(inputs: [
+    { title: "Tea", content: "Green tea is steeped at 80 degrees for two minutes.", metadata: { topic: "drinks" } }
+    { title: "Bikes", content: "# Repairs\\n\\nA loose chain is tightened at the rear axle.", mimeType: "text/markdown" }
+  ]) {
+    id status
+  }
+}`,
+  },
+  {
+    query: `query Search($query: String!) {
+  search(input: { query: $query, first: 5, mode: HYBRID }) {
+    rank score text
+    document { id title status }
+  }
+}`,
+    variables: JSON.stringify({ query: 'how hot should the water be for tea?' }, null, 2),
+  },
+  {
+    query: `query MyDocuments {
+  documents(first: 20) {
+    nodes { id title status chunkCount error updatedAt }
+    pageInfo { hasNextPage endCursor }
+  }
+}`,
+  },
+  {
+    query: `# Admins only
+query Queue {
+  ingestionStats { pending processing ready failed oldestDueSeconds }
+  embeddingModel { name provider dimension }
+}`,
+  },
+];

@@ -1,0 +1,41 @@
+import type { DocumentStatus } from '@docent/persistence';
+import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { withDocumentErrors, ownerOf } from './document-errors';
+import { ChunkConnectionType, DocumentConnectionType, DocumentStatusValue, DocumentType } from './document.types';
+import type { DocumentsContext } from './documents-context';
+import { costPerItem } from './page-cost';
+
+@Resolver(() => DocumentType)
+export class DocumentResolver {
+  @Authorized()
+  @Query(() => DocumentType, { description: 'One of your documents; NOT_FOUND if it is not yours' })
+  document(@Arg('id', () => ID) id: string, @Ctx() context: DocumentsContext): Promise<DocumentType> {
+    return withDocumentErrors(() => context.documents.library.get(ownerOf(context), id));
+  }
+
+  @Authorized()
+  @Query(() => DocumentConnectionType, { description: 'Your documents, newest first', complexity: costPerItem(20) })
+  documents(
+    @Ctx() context: DocumentsContext,
+    @Arg('first', () => Int, { defaultValue: 20, description: '1-100' }) first: number,
+    @Arg('after', () => String, { nullable: true }) after?: string,
+    @Arg('status', () => DocumentStatusValue, { nullable: true }) status?: DocumentStatus,
+  ): Promise<DocumentConnectionType> {
+    return withDocumentErrors(() => context.documents.library.list(ownerOf(context), { first, after, status }));
+  }
+
+  @FieldResolver(() => ChunkConnectionType, { description: 'Its chunks in order (of the active model)', complexity: costPerItem(20) })
+  chunks(
+    @Root() document: DocumentType,
+    @Ctx() context: DocumentsContext,
+    @Arg('first', () => Int, { defaultValue: 20, description: '1-100' }) first: number,
+    @Arg('after', () => String, { nullable: true }) after?: string,
+  ): Promise<ChunkConnectionType> {
+    return withDocumentErrors(() => context.documents.library.chunks(ownerOf(context), document.id, { first, after }));
+  }
+
+  @FieldResolver(() => String, { description: 'The content as it was ingested', complexity: 10 })
+  content(@Root() document: DocumentType, @Ctx() context: DocumentsContext): Promise<string> {
+    return withDocumentErrors(() => context.documents.library.content(ownerOf(context), document.id));
+  }
+}

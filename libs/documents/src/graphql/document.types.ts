@@ -1,0 +1,97 @@
+import type { DocumentStatus, JsonObject } from '@docent/persistence';
+import { GraphQLDateTimeISO, GraphQLJSONObject } from 'graphql-scalars';
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+
+/** The GraphQL face of persistence's `DocumentStatus`. */
+export const DocumentStatusValue = { PENDING: 'PENDING', PROCESSING: 'PROCESSING', READY: 'READY', FAILED: 'FAILED' } as const satisfies Record<DocumentStatus, DocumentStatus>;
+registerEnumType(DocumentStatusValue, {
+  name: 'DocumentStatus',
+  description: 'PENDING: waiting for a worker. PROCESSING: being chunked and embedded. READY: searchable. FAILED: gave up; see `error`.',
+});
+
+@ObjectType('PageInfo')
+export class PageInfoType {
+  @Field()
+  hasNextPage!: boolean;
+
+  @Field(() => String, { nullable: true, description: 'Pass as `after` for the next page' })
+  endCursor!: string | null;
+}
+
+@ObjectType('Document', { description: "One of the viewer's documents and its processing progress" })
+export class DocumentType {
+  @Field(() => ID)
+  id!: string;
+
+  @Field()
+  title!: string;
+
+  @Field(() => String, { nullable: true, description: "The caller's own id for the document; ingesting the same sourceId again replaces it" })
+  sourceId!: string | null;
+
+  @Field()
+  mimeType!: string;
+
+  @Field(() => GraphQLJSONObject)
+  metadata!: JsonObject;
+
+  @Field(() => DocumentStatusValue)
+  status!: DocumentStatus;
+
+  @Field(() => String, { nullable: true, description: 'Why the last processing attempt failed' })
+  error!: string | null;
+
+  @Field(() => Int, { description: 'Processing attempts so far' })
+  attempts!: number;
+
+  @Field(() => Int)
+  chunkCount!: number;
+
+  @Field(() => GraphQLDateTimeISO)
+  createdAt!: Date;
+
+  @Field(() => GraphQLDateTimeISO)
+  updatedAt!: Date;
+
+  @Field(() => GraphQLDateTimeISO, { nullable: true, description: 'When it last became READY' })
+  processedAt!: Date | null;
+}
+
+@ObjectType('DocumentConnection')
+export class DocumentConnectionType {
+  @Field(() => [DocumentType])
+  nodes!: DocumentType[];
+
+  @Field(() => PageInfoType)
+  pageInfo!: PageInfoType;
+}
+
+@ObjectType('Chunk', { description: "A passage of a document, as embedded with the active model" })
+export class ChunkType {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => Int, { description: 'Position in the document, from 0' })
+  ordinal!: number;
+
+  @Field()
+  text!: string;
+
+  @Field(() => Int, { description: "Length in the model's tokens" })
+  tokenCount!: number;
+
+  @Field(() => Int, { description: "Offset of the chunk's first character in the document's plain text" })
+  charStart!: number;
+
+  @Field(() => Int, { description: 'Offset just past its last character' })
+  charEnd!: number;
+}
+
+@ObjectType('ChunkConnection')
+export class ChunkConnectionType {
+  @Field(() => [ChunkType])
+  nodes!: ChunkType[];
+
+  @Field(() => PageInfoType)
+  pageInfo!: PageInfoType;
+}

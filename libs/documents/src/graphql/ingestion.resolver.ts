@@ -1,0 +1,51 @@
+import type { DocumentRecord } from '@docent/persistence';
+import { Arg, Authorized, Ctx, ID, Mutation, Resolver } from 'type-graphql';
+import type { DocumentInput } from '../intake/document-input';
+import { withDocumentErrors, ownerOf } from './document-errors';
+import { DocumentInputType } from './document.inputs';
+import { DocumentType } from './document.types';
+import type { DocumentsContext } from './documents-context';
+
+@Resolver()
+export class IngestionResolver {
+  @Authorized()
+  @Mutation(() => DocumentType, { description: 'Stores a document (PENDING) and returns at once; poll `document(id)` until READY' })
+  async ingestDocument(@Arg('input', () => DocumentInputType) input: DocumentInputType, @Ctx() context: DocumentsContext): Promise<DocumentRecord> {
+    const [document] = await ingest(context, [input]);
+    if (!document) throw new Error('Intake returned no document for one input');
+    return document;
+  }
+
+  @Authorized()
+  @Mutation(() => [DocumentType], {
+    description: 'Stores several documents in one transaction (all or none), in order. Identical content returns the stored document.',
+  })
+  ingestDocuments(@Arg('inputs', () => [DocumentInputType]) inputs: DocumentInputType[], @Ctx() context: DocumentsContext): Promise<DocumentRecord[]> {
+    return ingest(context, inputs);
+  }
+
+  @Authorized()
+  @Mutation(() => ID, { description: 'Deletes a document and its chunks; returns its id' })
+  async deleteDocument(@Arg('id', () => ID) id: string, @Ctx() context: DocumentsContext): Promise<string> {
+    await withDocumentErrors(() => context.documents.library.delete(ownerOf(context), id));
+    return id;
+  }
+
+  @Authorized()
+  @Mutation(() => DocumentType, { description: 'Chunks and embeds a READY or FAILED document again; its old chunks stay searchable until then' })
+  reprocessDocument(@Arg('id', () => ID) id: string, @Ctx() context: DocumentsContext): Promise<DocumentRecord> {
+    return withDocumentErrors(() => context.documents.library.reprocess(ownerOf(context), id));
+  }
+}
+
+function ingest(context: DocumentsContext, inputs: readonly DocumentInputType[]): Promise<DocumentRecord[]> {
+  // GraphQL's nulls become "absent" for the intake's validation.
+  const documents: DocumentInput[] = inputs.map(({ title, content, mimeType, metadata, sourceId }) => ({
+    title,
+    content,
+    mimeType: mimeType as DocumentInput['mimeType'],
+    metadata: metadata ?? undefined,
+    sourceId: sourceId ?? undefined,
+  }));
+  return withDocumentErrors(() => context.documents.intake.ingest(ownerOf(context), documents));
+}

@@ -1,0 +1,31 @@
+import { Field, Float, Int, ObjectType } from 'type-graphql';
+
+@ObjectType('IngestionStats', { description: 'The processing queue across all users' })
+export class IngestionStatsType {
+  @Field(() => Int)
+  pending!: number;
+
+  @Field(() => Int)
+  processing!: number;
+
+  @Field(() => Int)
+  ready!: number;
+
+  @Field(() => Int)
+  failed!: number;
+
+  @Field(() => Float, { description: 'How long the longest-waiting due document has waited, in seconds' })
+  oldestDueSeconds!: number;
+}
+
+@ObjectType('EmbeddingModel', { description: 'The model whose vectors search uses' })
+export class EmbeddingModelType {
+  @Field()
+  name!: string;
+
+  @Field({ description: 'The runtime that runs it, e.g. transformers.js' })
+  provider!: string;
+
+  @Field(() => Int)
+  dimension!: number;
+}

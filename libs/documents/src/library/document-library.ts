@@ -1,0 +1,126 @@
+import type { ChunkSummary, Database, DocumentRecord, DocumentStatus, QueueStats } from '@docent/persistence';
+import { DocumentError } from '../document-error';
+import { isDocumentId } from '../document-id';
+import { decodeDocumentCursor, encodeDocumentCursor } from './document-cursor';
+
+export const MAX_PAGE_SIZE = 100;
+
+export interface Page<T> {
+  nodes: T[];
+  pageInfo: {
+    hasNextPage: boolean;
+    /** Pass as `after` to get the next page; null on an empty page. */
+    endCursor: string | null;
+  };
+}
+
+export interface DocumentListOptions {
+  first?: number;
+  after?: string;
+  status?: DocumentStatus;
+}
+
+export interface ChunkListOptions {
+  first?: number;
+  /** The endCursor of the previous page. */
+  after?: string;
+}
+
+/**
+ * An owner's documents after intake: look them up, page through them and their chunks, delete
+ * or reprocess them. Every read is scoped to the owner; another owner's document is NOT_FOUND.
+ */
+export class DocumentLibrary {
+  constructor(
+    private readonly db: Pick<Database, 'documents' | 'chunks' | 'documentQueue'>,
+    /** The active embedding model: the chunks shown are the ones search uses. */
+    private readonly modelId: number,
+  ) {}
+
+  async get(ownerId: string, id: string): Promise<DocumentRecord> {
+    const document = await this.find(ownerId, id);
+    if (!document) throw notFound(id);
+    return document;
+  }
+
+  async find(ownerId: string, id: string): Promise<DocumentRecord | null> {
+    return isDocumentId(id) ? this.db.documents.findById(ownerId, id) : null;
+  }
+
+  /** Many documents at once, in the order asked, null where the owner has no such document. */
+  async findMany(ownerId: string, ids: readonly string[]): Promise<(DocumentRecord | null)[]> {
+    const found = await this.db.documents.findByIds(ownerId, ids.filter(isDocumentId));
+    const byId = new Map(found.map((document) => [document.id, document]));
+    return ids.map((id) => byId.get(id) ?? null);
+  }
+
+  async list(ownerId: string, { first = 20, after, status }: DocumentListOptions = {}): Promise<Page<DocumentRecord>> {
+    const size = pageSize(first);
+    const rows = await this.db.documents.list(ownerId, { first: size + 1, after: after === undefined ? undefined : decodeDocumentCursor(after), status });
+    return pageOf(rows, size, encodeDocumentCursor);
+  }
+
+  count(ownerId: string, status?: DocumentStatus): Promise<number> {
+    return this.db.documents.count(ownerId, status);
+  }
+
+  async content(ownerId: string, id: string): Promise<string> {
+    const content = isDocumentId(id) ? await this.db.documents.findContent(ownerId, id) : null;
+    if (content === null) throw notFound(id);
+    return content;
+  }
+
+  /** The document's chunks of the active model, in order. */
+  async chunks(ownerId: string, documentId: string, { first = 20, after }: ChunkListOptions = {}): Promise<Page<ChunkSummary>> {
+    const size = pageSize(first);
+    const afterOrdinal = after === undefined ? undefined : decodeOrdinal(after);
+    const rows = await this.db.chunks.pageByDocument(ownerId, documentId, { modelId: this.modelId, first: size + 1, afterOrdinal });
+    return pageOf(rows, size, (chunk) => String(chunk.ordinal));
+  }
+
+  /** Deletes the document and its chunks; it is gone from search at once. */
+  async delete(ownerId: string, id: string): Promise<void> {
+    if (!(isDocumentId(id) && (await this.db.documents.delete(ownerId, id)))) throw notFound(id);
+  }
+
+  /** Chunks and embeds a settled document again (after a chunking change, or a FAILED one after a fix). */
+  async reprocess(ownerId: string, id: string): Promise<DocumentRecord> {
+    const document = isDocumentId(id) ? await this.db.documents.requeue(ownerId, id) : null;
+    if (!document) throw notFound(id);
+    return document;
+  }
+
+  /** The whole queue, across owners: for admins and metrics. */
+  queueStats(): Promise<QueueStats> {
+    return this.db.documentQueue.stats();
+  }
+
+  /** Queues every READY document that has no vectors of the active model yet; returns how many. */
+  reembedForActiveModel(): Promise<number> {
+    return this.db.documentQueue.requeueForModel(this.modelId);
+  }
+}
+
+function pageSize(first: number): number {
+  if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
+    throw new DocumentError('BAD_USER_INPUT', `\`first\` must be between 1 and ${MAX_PAGE_SIZE}`, { field: 'first' });
+  }
+  return first;
+}
+
+/** Rows were fetched one past the page, which tells whether another page follows. */
+function pageOf<T>(rows: T[], size: number, cursorOf: (row: T) => string): Page<T> {
+  const nodes = rows.slice(0, size);
+  const last = nodes.at(-1);
+  return { nodes, pageInfo: { hasNextPage: rows.length > size, endCursor: last === undefined ? null : cursorOf(last) } };
+}
+
+function decodeOrdinal(cursor: string): number {
+  const ordinal = Number(cursor);
+  if (!/^\d{1,9}$/.test(cursor) || !Number.isSafeInteger(ordinal)) throw new DocumentError('BAD_USER_INPUT', 'Invalid cursor: pass the endCursor of a previous page', { field: 'after' });
+  return ordinal;
+}
+
+function notFound(id: string): DocumentError {
+  return new DocumentError('NOT_FOUND', `No document with id ${JSON.stringify(id.slice(0, 100))}`, { id: id.slice(0, 100) });
+}
