@@ -52,4 +52,54 @@ describe.each(testDatabaseTargets())('gateway over HTTP on $name', (target) => {
     expect(body.errors[0]?.extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
     expect(after.status).toBe(200);
   });
+
+  it('exposes Prometheus metrics: HTTP and GraphQL timings, documents by status, embedding batches, queue lag', async () => {
+    await server.graphql('{ serverInfo { version } }');
+    await server.graphql('{ noSuchField }');
+
+    const response = await fetch(`${gateway.url}/metrics`);
+    const text = await response.text();
+
+    expect(response.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
+    expect(text).toMatch(/^docent_http_request_duration_seconds_count\{route="\/graphql",method="POST",status_code="200"\} [1-9]/m);
+    expect(text).toMatch(/^docent_graphql_operation_duration_seconds_count\{operation_type="query",root_field="serverInfo",outcome="ok"\} [1-9]/m);
+    expect(text).toMatch(/^docent_graphql_errors_total\{code="GRAPHQL_VALIDATION_FAILED"\} [1-9]/m);
+    expect(text).toMatch(/^docent_documents\{status="READY"\} \d+$/m);
+    expect(text).toMatch(/^docent_ingestion_queue_lag_seconds \d+(\.\d+)?$/m);
+    // The model was warmed up with one call before the server listened.
+    expect(text).toMatch(/^docent_embedding_batch_size_count [1-9]/m);
+    expect(text).toMatch(/^docent_embedding_batch_duration_seconds_count\{outcome="ok"\} [1-9]/m);
+    expect(text).toMatch(/^docent_process_resident_memory_bytes \d+/m);
+  });
+
+  it('serves GraphiQL from its own files, with a policy that keeps the browser on this server', async () => {
+    const response = await fetch(`${gateway.url}/graphiql`);
+    const html = await response.text();
+
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(response.headers.get('content-security-policy')).toContain("connect-src 'self'");
+    expect(html).toContain('<title>Docent GraphiQL</title>');
+    expect(html).not.toMatch(/<(script|link)[^>]+(src|href)="https?:/);
+  });
+});
+
+describe('gateway with GraphiQL, introspection and metrics switched off', () => {
+  let server: TestGateway;
+
+  beforeAll(async () => {
+    server = await startTestGateway(testDatabaseTargets()[0]!, { env: { GRAPHIQL: 'false', INTROSPECTION: 'false', METRICS: 'false' } });
+  });
+  afterAll(() => server?.close());
+
+  it('answers 404 for /graphiql and /metrics and refuses introspection', async () => {
+    const graphiql = await fetch(`${server.gateway.url}/graphiql`);
+    const metrics = await fetch(`${server.gateway.url}/metrics`);
+    const introspection = await server.graphql('{ __schema { queryType { name } } }');
+
+    expect(graphiql.status).toBe(404);
+    expect(metrics.status).toBe(404);
+    expect(introspection.errors?.[0]?.extensions['code']).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect((await server.graphql('{ serverInfo { version } }')).data).toEqual({ serverInfo: { version: expect.any(String) } });
+  });
 });

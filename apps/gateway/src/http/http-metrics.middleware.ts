@@ -7,8 +7,10 @@ const KNOWN_ROUTES = new Set(['/graphql', '/graphiql', '/healthz', '/readyz', '/
 export function httpMetrics(duration: Histogram<'route' | 'method' | 'status_code'>): RequestHandler {
   return (request, response, next) => {
     const stop = duration.startTimer();
+    // Read now: mounted routers rewrite request.path while they run.
+    const route = KNOWN_ROUTES.has(request.path) ? request.path : 'other';
     response.once('finish', () => {
-      stop({ route: KNOWN_ROUTES.has(request.path) ? request.path : 'other', method: request.method, status_code: String(response.statusCode) });
+      stop({ route, method: request.method, status_code: String(response.statusCode) });
     });
     next();
   };
