@@ -5,7 +5,7 @@ export default [
   ...nx.configs['flat/typescript'],
   ...nx.configs['flat/javascript'],
   {
-    ignores: ['**/dist', '**/node_modules', '**/generated', 'reports', 'tmp', '.nx', '.docent'],
+    ignores: ['**/dist', '**/node_modules', '**/generated', 'examples/*/src/gql', 'reports', 'tmp', '.nx', '.docent'],
   },
   {
     files: ['**/*.ts'],

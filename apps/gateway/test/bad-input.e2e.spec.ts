@@ -62,7 +62,7 @@ describe.each(testDatabaseTargets())('bad input over HTTP on $name', (target) =>
     const response = await fetch(`${server.gateway.url}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body),
+      body: typeof body === 'string' ? body : Buffer.isBuffer(body) ? new Uint8Array(body) : JSON.stringify(body),
     });
     const payload = (await response.json()) as { errors?: { message: string; extensions: { code: string } }[] };
 
