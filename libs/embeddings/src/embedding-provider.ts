@@ -9,6 +9,12 @@ export interface EmbeddingProvider {
   readonly parallelism?: number;
   /** One L2-normalized vector per text, in input order, from as few model calls as the provider can manage. */
   embedBatch(texts: readonly string[]): Promise<Float32Array[]>;
+  /**
+   * Embeds search queries on capacity kept apart from `embedBatch` (e.g. a thread of their own),
+   * so a query never waits behind an ingestion batch. Without it, queries jump the queue but may
+   * wait for a batch already running.
+   */
+  embedQueries?(texts: readonly string[]): Promise<Float32Array[]>;
   /** Tokens per text as the model counts them (special tokens included), for chunking to a token budget. */
   countTokens?(texts: readonly string[]): Promise<number[]>;
   /** Releases the model (worker threads, sessions). */

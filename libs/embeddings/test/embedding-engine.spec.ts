@@ -155,4 +155,24 @@ describe('EmbeddingEngine with the transformers.js provider (tiny fixture model)
     // Inference ran on a worker thread: the main thread kept running its timers meanwhile.
     expect(ticks).toBeGreaterThan(50);
   });
+
+  it("embeds queries on the provider's light thread, without waiting for the ingestion batch in flight", async () => {
+    const reports: { size: number }[] = [];
+    const engine = engineWith(tinyFixtureProvider(), { maxBatchSize: 500, maxWaitMs: 1, onBatch: (report: { size: number }) => reports.push(report) });
+    const query = 'where is the search query?';
+    const warm = await engine.embedQuery(query);
+    const chunks = Array.from({ length: 2_000 }, (_, i) => `chunk ${i} of a long document about ${SENTENCES[i % SENTENCES.length]} and more`);
+
+    const ingestion = engine.generateEmbeddingsBatch(chunks);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const batchesBefore = reports.filter((report) => report.size === 500).length;
+    const answered = await engine.embedQuery(query);
+    const batchesWhenAnswered = reports.filter((report) => report.size === 500).length;
+    await ingestion;
+
+    // Only the one worker thread embeds ingestion batches; the query did not wait for its batch.
+    expect(batchesWhenAnswered).toBe(batchesBefore);
+    expect(reports.filter((report) => report.size === 500)).toHaveLength(4);
+    expect(cosineSimilarity(answered, warm)).toBeGreaterThan(0.9999);
+  });
 });

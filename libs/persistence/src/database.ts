@@ -20,6 +20,8 @@ export interface DatabaseOptions {
   poolMax?: number;
   /** HNSW candidate list size for vector search (default 100). */
   efSearch?: number;
+  /** PGlite only: how often to refresh stale planner statistics, as autovacuum would (default 10 s). */
+  autoAnalyzeIntervalMs?: number;
   /** Apply pending migrations before returning (default true). */
   migrate?: boolean;
   migrationsDir?: string;
@@ -65,7 +67,12 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
         efSearch,
         onIdleError: (error) => logger.warn({ err: error.message }, 'idle database connection failed'),
       })
-    : await createPgliteDriver({ dataDir: resolveDataDir(options.dataDir), efSearch });
+    : await createPgliteDriver({
+        dataDir: resolveDataDir(options.dataDir),
+        efSearch,
+        autoAnalyzeIntervalMs: options.autoAnalyzeIntervalMs ?? 10_000,
+        onMaintenanceError: (error) => logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'refreshing planner statistics failed'),
+      });
 
   const prisma = new PrismaClient({ adapter: driver.adapter });
   const modelCache = new Map<number, EmbeddingModelRecord>();

@@ -9,7 +9,8 @@ describe.each(testDatabaseTargets())('vector and keyword search on $name', (targ
   let model: EmbeddingModelRecord;
 
   beforeAll(async () => {
-    db = await target.open();
+    // PGlite refreshes planner statistics on this timer (PostgreSQL's autovacuum does it there).
+    db = await target.open({ autoAnalyzeIntervalMs: 100 });
   });
   afterAll(() => db?.close());
   beforeEach(async () => {
@@ -163,6 +164,22 @@ describe.each(testDatabaseTargets())('vector and keyword search on $name', (targ
         limit: 10,
       });
 
+      expect(plan.join('\n')).toContain(`Index Scan using chunks_embedding_model_${model.id}_hnsw on chunks`);
+    });
+  }
+
+  if (target.name === 'pglite') {
+    it('refreshes its own planner statistics as chunks are written, so KNN moves to the HNSW index (EXPLAIN)', async () => {
+      const owner = await createUser(db);
+      await seed(owner, 5_000, 17);
+      const staleness = () =>
+        runSql(db, (sql) => sql.query<{ stale: number }>("SELECT n_mod_since_analyze::int AS stale FROM pg_stat_user_tables WHERE relname = 'chunks'"));
+
+      const deadline = Date.now() + 30_000;
+      while ((await staleness())[0]!.stale > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+      const plan = await db.chunks.explainSearchByVector({ ownerId: owner.id, modelId: model.id, vector: randomVector(seededRandom(1), DIMENSION), limit: 10 });
+
+      expect((await staleness())[0]!.stale).toBe(0);
       expect(plan.join('\n')).toContain(`Index Scan using chunks_embedding_model_${model.id}_hnsw on chunks`);
     });
   }

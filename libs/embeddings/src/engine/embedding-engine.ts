@@ -34,18 +34,25 @@ export const DEFAULT_ENGINE_OPTIONS = { maxBatchSize: 8, maxWaitMs: 5, maxQueued
  */
 export class EmbeddingEngine {
   private readonly scheduler: BatchScheduler;
+  /** Queries' own scheduler, when the provider has capacity kept for them. */
+  private readonly queryScheduler: BatchScheduler | undefined;
 
   constructor(
     readonly provider: EmbeddingProvider,
     options: EmbeddingEngineOptions = {},
   ) {
     const { onBatch } = options;
-    const embedBatch = onBatch ? observed(provider, onBatch) : (texts: string[]) => provider.embedBatch(texts);
-    this.scheduler = new BatchScheduler(embedBatch, {
+    const observe = (embed: (texts: readonly string[]) => Promise<Float32Array[]>) => (onBatch ? observed(embed, onBatch) : embed);
+    this.scheduler = new BatchScheduler(observe((texts) => provider.embedBatch(texts)), {
       ...DEFAULT_ENGINE_OPTIONS,
       ...options,
       concurrency: options.concurrency ?? provider.parallelism ?? 1,
     });
+    if (provider.embedQueries) {
+      const embedQueries = provider.embedQueries.bind(provider);
+      // Concurrent searches still share calls, but a lone query goes at once.
+      this.queryScheduler = new BatchScheduler(observe(embedQueries), { ...DEFAULT_ENGINE_OPTIONS, maxWaitMs: 0, sortWindowBatches: 1, concurrency: 1 });
+    }
   }
 
   get modelId(): string {
@@ -58,7 +65,7 @@ export class EmbeddingEngine {
 
   /** Texts waiting for a model call. */
   get queuedTexts(): number {
-    return this.scheduler.queuedTexts();
+    return this.scheduler.queuedTexts() + (this.queryScheduler?.queuedTexts() ?? 0);
   }
 
   /**
@@ -71,7 +78,8 @@ export class EmbeddingEngine {
     const vectors = new Array<Float32Array>(texts.length);
     for (const { index } of invalid) vectors[index] = new Float32Array(this.provider.dimension);
     if (valid.length > 0) {
-      const embedded = await this.scheduler.submit(
+      const scheduler = priority === 'query' ? (this.queryScheduler ?? this.scheduler) : this.scheduler;
+      const embedded = await scheduler.submit(
         valid.map((entry) => entry.text),
         priority,
       );
@@ -91,16 +99,17 @@ export class EmbeddingEngine {
 
   async close(): Promise<void> {
     this.scheduler.close();
+    this.queryScheduler?.close();
     await this.provider.close?.();
   }
 }
 
-function observed(provider: EmbeddingProvider, onBatch: (report: EmbeddingBatchReport) => void) {
-  return async (texts: string[]): Promise<Float32Array[]> => {
+function observed(embed: (texts: readonly string[]) => Promise<Float32Array[]>, onBatch: (report: EmbeddingBatchReport) => void) {
+  return async (texts: readonly string[]): Promise<Float32Array[]> => {
     const started = performance.now();
     let failed = true;
     try {
-      const vectors = await provider.embedBatch(texts);
+      const vectors = await embed(texts);
       failed = false;
       return vectors;
     } finally {

@@ -52,8 +52,11 @@ export class WorkerProvider implements EmbeddingProvider {
   readonly maxInputTokens: number;
   readonly parallelism: number;
   private readonly pool: WorkerPool<WorkerRequest, WorkerResult>;
-  /** One more thread just for counting tokens, so chunking never queues behind model calls. */
-  private readonly tokenizerPool: WorkerPool<WorkerRequest, WorkerResult>;
+  /**
+   * One more thread for short, latency-sensitive work: counting tokens for chunking and
+   * embedding search queries, which so never queue behind ingestion batches.
+   */
+  private readonly lightPool: WorkerPool<WorkerRequest, WorkerResult>;
   private calls = 0;
   /** Model loads reported by each worker thread. */
   private readonly loadsByThread = new Map<number, number>();
@@ -65,20 +68,27 @@ export class WorkerProvider implements EmbeddingProvider {
     this.maxInputTokens = options.maxInputTokens;
     this.parallelism = options.workers;
     const workerData = { ...options.workerData, modelId: options.modelId, maxInputTokens: options.maxInputTokens };
-    const tokenizerData = { ...workerData, tokenizerOnly: true };
+    const lightData = { ...workerData, lane: 'light' };
     this.pool = options.keepWorkersForProcessLifetime
       ? sharedWorkerPool(options.script, options.workers, workerData)
       : new WorkerPool(options.script, options.workers, workerData);
-    this.tokenizerPool = options.keepWorkersForProcessLifetime
-      ? sharedWorkerPool(options.script, 1, tokenizerData)
-      : new WorkerPool(options.script, 1, tokenizerData);
+    this.lightPool = options.keepWorkersForProcessLifetime ? sharedWorkerPool(options.script, 1, lightData) : new WorkerPool(options.script, 1, lightData);
   }
 
   /** One model call for the whole batch; texts past the model's input limit are truncated. */
-  async embedBatch(texts: readonly string[]): Promise<Float32Array[]> {
+  embedBatch(texts: readonly string[]): Promise<Float32Array[]> {
+    return this.embedOn(this.pool, texts);
+  }
+
+  /** Search queries, on the light thread: a query waits for a token count at most, never for a batch. */
+  embedQueries(texts: readonly string[]): Promise<Float32Array[]> {
+    return this.embedOn(this.lightPool, texts);
+  }
+
+  private async embedOn(pool: WorkerPool<WorkerRequest, WorkerResult>, texts: readonly string[]): Promise<Float32Array[]> {
     if (texts.length === 0) return [];
     this.calls++;
-    const { data, dimension, loads, threadId } = await this.pool.run({ type: 'embed', texts });
+    const { data, dimension, loads, threadId } = await pool.run({ type: 'embed', texts });
     this.loadsByThread.set(threadId, loads);
     if (dimension !== this.dimension) throw new Error(`${this.modelId} produced ${dimension}-d vectors, expected ${this.dimension}`);
     return texts.map((_, i) => data.slice(i * dimension, (i + 1) * dimension));
@@ -87,7 +97,7 @@ export class WorkerProvider implements EmbeddingProvider {
   /** Tokens per text as the model's own tokenizer counts them. */
   async countTokens(texts: readonly string[]): Promise<number[]> {
     if (texts.length === 0) return [];
-    return (await this.tokenizerPool.run({ type: 'countTokens', texts })).counts;
+    return (await this.lightPool.run({ type: 'countTokens', texts })).counts;
   }
 
   stats(): { modelCalls: number; workersStarted: number; modelLoads: number } {
@@ -100,6 +110,6 @@ export class WorkerProvider implements EmbeddingProvider {
   }
 
   async close(): Promise<void> {
-    if (!this.options.keepWorkersForProcessLifetime) await Promise.all([this.pool.close(), this.tokenizerPool.close()]);
+    if (!this.options.keepWorkersForProcessLifetime) await Promise.all([this.pool.close(), this.lightPool.close()]);
   }
 }

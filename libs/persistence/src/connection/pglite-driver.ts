@@ -4,12 +4,16 @@ import { vector } from '@electric-sql/pglite-pgvector';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import type { DatabaseDriver, SqlSession, VectorSearchSettings } from './database-driver';
 import { vectorSearchParameters } from './database-driver';
+import { startAutoAnalyze } from './pglite-auto-analyze';
 
 export const IN_MEMORY = 'memory://';
 
 export interface PgliteDriverOptions extends VectorSearchSettings {
   /** A directory to persist to, or `memory://` for a throwaway database. */
   dataDir: string;
+  /** How often to look for tables with stale planner statistics (see pglite-auto-analyze). */
+  autoAnalyzeIntervalMs: number;
+  onMaintenanceError: (error: unknown) => void;
 }
 
 export async function createPgliteDriver(options: PgliteDriverOptions): Promise<DatabaseDriver> {
@@ -28,10 +32,16 @@ export async function createPgliteDriver(options: PgliteDriverOptions): Promise<
       (await pglite.query<Row>(sql, params as unknown[])).rows,
   };
 
+  const autoAnalyze = startAutoAnalyze(session, options.autoAnalyzeIntervalMs, options.onMaintenanceError);
+
   return {
     kind: 'pglite',
     adapter: new PrismaPGlite(pglite),
     withSession: (work) => work(session),
-    close: () => pglite.close(),
+    analyzeStaleTables: () => autoAnalyze.runOnce(),
+    close: async () => {
+      await autoAnalyze.stop();
+      await pglite.close();
+    },
   };
 }

@@ -10,15 +10,15 @@ if (workerData.cacheDir) env.cacheDir = workerData.cacheDir;
 
 /** @type {Promise<any> | undefined} */
 let extractor;
+/** @type {Promise<any> | undefined} */
+let tokenizer;
 let loads = 0;
 
-function load() {
+/** The model, loaded on the first embedding request (a thread that only counts tokens never loads it). */
+function loadExtractor() {
   if (!extractor) {
     loads++;
-    // A tokenizer-only worker counts tokens for chunking without waiting behind model calls.
-    extractor = workerData.tokenizerOnly
-      ? AutoTokenizer.from_pretrained(workerData.modelId).then((tokenizer) => ({ tokenizer }))
-      : pipeline('feature-extraction', workerData.modelId, { quantized: workerData.quantized });
+    extractor = pipeline('feature-extraction', workerData.modelId, { quantized: workerData.quantized });
     extractor.catch(() => {
       extractor = undefined;
     });
@@ -26,14 +26,25 @@ function load() {
   return extractor;
 }
 
+function loadTokenizer() {
+  if (!tokenizer) {
+    tokenizer = AutoTokenizer.from_pretrained(workerData.modelId);
+    tokenizer.catch(() => {
+      tokenizer = undefined;
+    });
+  }
+  return tokenizer;
+}
+
 parentPort.on('message', async ({ id, request }) => {
   try {
-    const model = await load();
     if (request.type === 'countTokens') {
-      const counts = request.texts.map((text) => model.tokenizer.encode(text).length);
+      const loaded = await loadTokenizer();
+      const counts = request.texts.map((text) => loaded.encode(text).length);
       parentPort.postMessage({ id, ok: true, result: { counts } });
       return;
     }
+    const model = await loadExtractor();
     const output = await model(request.texts, { pooling: 'mean', normalize: true });
     const data = Float32Array.from(output.data);
     parentPort.postMessage({ id, ok: true, result: { data, dimension: output.dims[1], loads, threadId } }, [data.buffer]);

@@ -58,10 +58,10 @@ function load() {
 }
 
 /** @type {Promise<any> | undefined} */
-let tokenizerOnly;
+let standaloneTokenizer;
 function loadTokenizer() {
-  tokenizerOnly ??= Promise.resolve(new SentencePieceTokenizer(JSON.parse(readFileSync(path.join(modelDir, 'vocab.json'), 'utf8'))));
-  return tokenizerOnly;
+  standaloneTokenizer ??= Promise.resolve(new SentencePieceTokenizer(JSON.parse(readFileSync(path.join(modelDir, 'vocab.json'), 'utf8'))));
+  return standaloneTokenizer;
 }
 
 async function embed(texts) {
