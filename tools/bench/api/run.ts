@@ -85,6 +85,8 @@ async function benchmark(name: string, env: Record<string, string>): Promise<(st
     const row = (server: string, operation: string, measured: Measured) =>
       rows.push([name, server, operation, measured.requestsPerSecond.toFixed(0), measured.p50.toFixed(1), measured.p99.toFixed(1), measured.failures]);
     row('gateway', 'trivial query', await load(gateway.url, TRIVIAL, bearer));
+    // Without a token: no signature check and no role lookup in the database.
+    row('gateway', 'trivial query, anonymous', await load(gateway.url, TRIVIAL, {}));
     row('bare Apollo', 'trivial query', await load(bare.url, TRIVIAL, {}, ownerId));
     row('gateway', `search (HYBRID, ${CHUNKS} chunks)`, await load(gateway.url, SEARCH, bearer));
     row('bare Apollo', `search (HYBRID, ${CHUNKS} chunks)`, await load(bare.url, SEARCH, {}, ownerId));

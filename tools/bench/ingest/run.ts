@@ -29,7 +29,8 @@ async function main(): Promise<void> {
   targets.push({ name: 'PGlite (on disk)', open: () => openDatabase({ dataDir: dir }), cleanup: () => rmSync(dir, { recursive: true, force: true }) });
   if (process.env['BENCH_DATABASE_URL']) targets.push({ name: 'PostgreSQL 15', open: () => openDatabase({ url: process.env['BENCH_DATABASE_URL'] }), cleanup: () => undefined });
   else console.log('BENCH_DATABASE_URL not set: PostgreSQL skipped (tools/bench/with-postgres.sh starts one)');
-  console.log(`${DOCUMENTS} README documents per run, MiniLM-shaped fixture (int8), ${workers} worker threads, chunks of ${DEFAULT_DOCUMENTS_CONFIG.chunkTokens} tokens\n`);
+  console.log(`${DOCUMENTS} README documents per run, MiniLM-shaped fixture (int8), ${workers} worker threads, chunks of ${DEFAULT_DOCUMENTS_CONFIG.chunkTokens} tokens`);
+  console.log(`claims of ${process.env['BENCH_CLAIM_BATCH'] ?? DEFAULT_DOCUMENTS_CONFIG.claimBatch} documents, ${process.env['BENCH_BATCHES_IN_FLIGHT'] ?? DEFAULT_DOCUMENTS_CONFIG.batchesInFlight} batches in flight\n`);
 
   const rows: (string | number)[][] = [];
   for (const target of targets) {
@@ -44,7 +45,7 @@ async function main(): Promise<void> {
   await engine.close();
   console.log(
     formatTable(
-      ['database', 'documents', 'chunks', 'pipeline chunks/s', 'engine alone chunks/s', 'pipeline / engine', 'search p50 ms', 'search p99 ms', 'search p99 ms during ingestion'],
+      ['database', 'documents', 'chunks', 'pipeline chunks/s', 'engine alone chunks/s', 'pipeline / engine', 'writes alone chunks/s', 'search p50 ms', 'search p99 ms', 'search p99 ms during ingestion'],
       rows,
     ),
   );
@@ -53,7 +54,12 @@ async function main(): Promise<void> {
 async function benchmark(name: string, db: Database, engine: EmbeddingEngine, provider: ReturnType<typeof createTransformersProvider>): Promise<(string | number)[]> {
   const owner = await db.users.create({ email: `bench-${Date.now()}@example.test`, passwordHash: 'x' });
   const modelRecord = await db.embeddingModels.register({ name: provider.modelId, provider: provider.runtime, dimension: provider.dimension });
-  const config = { ...DEFAULT_DOCUMENTS_CONFIG, pollIntervalMs: 20 };
+  const config = {
+    ...DEFAULT_DOCUMENTS_CONFIG,
+    pollIntervalMs: 20,
+    claimBatch: Number(process.env['BENCH_CLAIM_BATCH'] ?? DEFAULT_DOCUMENTS_CONFIG.claimBatch),
+    batchesInFlight: Number(process.env['BENCH_BATCHES_IN_FLIGHT'] ?? DEFAULT_DOCUMENTS_CONFIG.batchesInFlight),
+  };
   const chunker = new RecursiveChunker((texts) => provider.countTokens(texts), { chunkTokens: config.chunkTokens, overlapTokens: config.chunkOverlapTokens });
   const intake = new DocumentIntake(db, config);
   const processor = () => new DocumentProcessor({ db, engine, modelId: modelRecord.id, chunker, config, logger: quiet });
@@ -81,13 +87,24 @@ async function benchmark(name: string, db: Database, engine: EmbeddingEngine, pr
   const pipelineSeconds = elapsedMs(start) / 1000;
   const counts = await db.documentQueue.countByStatus();
   const measured = new Set((await listDocumentIds(db, owner.id)).slice(0, documents.length));
-  const chunkTexts = (await Promise.all([...measured].map((id) => db.chunks.findByDocument(owner.id, id)))).flat().map((chunk) => chunk.text);
+  const storedChunks = (await Promise.all([...measured].map((id) => db.chunks.findByDocument(owner.id, id)))).flat();
+  const chunkTexts = storedChunks.map((chunk) => chunk.text);
   console.log(`${name}: ${counts.READY - readyBefore} READY, ${counts.FAILED} FAILED, ${chunkTexts.length} chunks in ${pipelineSeconds.toFixed(1)} s`);
 
   // 2. The engine alone on the same chunks.
   start = process.hrtime.bigint();
   await engine.generateEmbeddingsBatch(chunkTexts);
   const engineSeconds = elapsedMs(start) / 1000;
+
+  // 2b. The writes alone: the same chunks and vectors written again (HNSW maintenance included).
+  const copy = await db.documents.create({ ownerId: owner.id, title: 'copy', mimeType: 'text/plain', content: 'copy', contentHash: `copy-${Date.now()}` });
+  start = process.hrtime.bigint();
+  for (let i = 0; i < storedChunks.length; i += 150) {
+    const slice = storedChunks.slice(i, i + 150).map((chunk, j) => ({ ...chunk, documentId: copy.id, ordinal: i + j }));
+    await db.transaction((tx) => tx.chunks.insertMany(modelRecord.id, slice));
+  }
+  const writeSeconds = elapsedMs(start) / 1000;
+  await db.documents.delete(owner.id, copy.id);
 
   // 3. Search latency at this size, idle.
   const queries = readmeChunks(QUERIES, 9).map((text) => text.split(' ').slice(0, 12).join(' '));
@@ -110,6 +127,7 @@ async function benchmark(name: string, db: Database, engine: EmbeddingEngine, pr
     pipelineRate.toFixed(1),
     engineRate.toFixed(1),
     `${Math.round((pipelineRate / engineRate) * 100)}%`,
+    (chunkTexts.length / writeSeconds).toFixed(0),
     percentile(idle, 50).toFixed(1),
     percentile(idle, 99).toFixed(1),
     percentile(loaded, 99).toFixed(1),
