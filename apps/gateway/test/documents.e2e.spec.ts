@@ -145,6 +145,33 @@ describe.each(testDatabaseTargets())('documents over HTTP on $name', (target) =>
     findMany.mockRestore();
   });
 
+  it("loads every listed document's content and chunks with one query per field", async () => {
+    const { token } = await signUp(server, 'lister-with-chunks');
+    const inputs = Array.from({ length: 4 }, (_, i) => ({ title: `Log ${i}`, content: `${LONG_PARAGRAPHS} Entry ${i}.` }));
+    const ids = (await server.graphql<{ ingestDocuments: { id: string }[] }>(INGEST, { inputs }, token)).data!.ingestDocuments.map((d) => d.id);
+    await Promise.all(ids.map((id) => untilReady(token, id)));
+    const { library } = server.docent.documents;
+    const contents = jest.spyOn(library, 'contents');
+    const chunkPages = jest.spyOn(library, 'chunksOfMany');
+
+    const listed = await server.graphql<{ documents: { nodes: { title: string; content: string; chunks: { nodes: { ordinal: number }[]; pageInfo: { hasNextPage: boolean } } }[] } }>(
+      '{ documents(first: 10) { nodes { title content chunks(first: 2) { nodes { ordinal } pageInfo { hasNextPage } } } } }',
+      {},
+      token,
+    );
+
+    expect(listed.errors).toBeUndefined();
+    for (const node of listed.data!.documents.nodes) {
+      expect(node.content).toContain(`Entry ${node.title.slice(4)}.`);
+      expect(node.chunks).toEqual({ nodes: [{ ordinal: 0 }, { ordinal: 1 }], pageInfo: { hasNextPage: true } });
+    }
+    expect(listed.data!.documents.nodes).toHaveLength(4);
+    expect(contents).toHaveBeenCalledTimes(1);
+    expect(chunkPages).toHaveBeenCalledTimes(1);
+    contents.mockRestore();
+    chunkPages.mockRestore();
+  });
+
   it("refuses every query and mutation on another user's documents, and anonymous callers", async () => {
     const owner = await signUp(server, 'owner');
     const other = await signUp(server, 'other');

@@ -26,7 +26,7 @@ export const DEFAULT_DOCUMENTS_CONFIG: DocumentsConfig = {
   maxAttempts: 3,
   backoffMs: 2_000,
   leaseMs: 5 * 60_000,
-  claimBatch: 16,
-  batchesInFlight: 2,
+  claimBatch: 8,
+  batchesInFlight: 3,
   pollIntervalMs: 500,
 };

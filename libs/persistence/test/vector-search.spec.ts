@@ -76,8 +76,29 @@ describe.each(testDatabaseTargets())('vector and keyword search on $name', (targ
     expect(await db.documents.findById(bob.id, aliceDocument.id)).toBeNull();
     expect(await db.documents.delete(bob.id, aliceDocument.id)).toBe(false);
     expect(await db.chunks.deleteByDocument(bob.id, aliceDocument.id)).toBe(0);
+    expect(await db.documents.findByIds(bob.id, [aliceDocument.id])).toEqual([]);
+    expect(await db.documents.findContents(bob.id, [aliceDocument.id])).toEqual(new Map());
+    expect(await db.documents.requeue(bob.id, aliceDocument.id)).toBeNull();
+    expect(await db.documents.list(bob.id, { first: 10 })).toEqual([]);
+    expect((await db.chunks.pageByDocuments(bob.id, [aliceDocument.id], { modelId: model.id, first: 10 })).get(aliceDocument.id)).toEqual([]);
     // ...while Alice still has everything.
     expect(await db.chunks.searchByVector({ ownerId: alice.id, modelId: model.id, vector: aliceVector, limit: 50 })).toHaveLength(50);
+    expect((await db.chunks.pageByDocuments(alice.id, [aliceDocument.id], { modelId: model.id, first: 10 })).get(aliceDocument.id)).toHaveLength(10);
+  });
+
+  it('pages the chunks of several documents in one statement: the same page of each, in order', async () => {
+    const owner = await createUser(db);
+    const { docs } = await seed(owner, 30, 5, 3);
+    const ids = docs.map((doc) => doc.id);
+
+    const first = await db.chunks.pageByDocuments(owner.id, ids, { modelId: model.id, first: 4 });
+    const next = await db.chunks.pageByDocuments(owner.id, ids, { modelId: model.id, first: 4, afterOrdinal: 3 });
+
+    for (const id of ids) {
+      expect(first.get(id)!.map((chunk) => chunk.ordinal)).toEqual([0, 1, 2, 3]);
+      expect(next.get(id)!.map((chunk) => chunk.ordinal)).toEqual([4, 5, 6, 7]);
+      expect(first.get(id)!.every((chunk) => chunk.documentId === id)).toBe(true);
+    }
   });
 
   it('filters by document and still returns `limit` results when enough match', async () => {

@@ -1,4 +1,5 @@
 import type { DocumentStatus } from '@docent/persistence';
+import { GraphQLError } from 'graphql';
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import { withDocumentErrors, ownerOf } from './document-errors';
 import { ChunkConnectionType, DocumentConnectionType, DocumentStatusValue, DocumentType } from './document.types';
@@ -31,11 +32,16 @@ export class DocumentResolver {
     @Arg('first', () => Int, { defaultValue: 20, description: '1-100' }) first: number,
     @Arg('after', () => String, { nullable: true }) after?: string,
   ): Promise<ChunkConnectionType> {
-    return withDocumentErrors(() => context.documents.library.chunks(ownerOf(context), document.id, { first, after }));
+    ownerOf(context);
+    return withDocumentErrors(() => context.documents.chunkPage.load({ documentId: document.id, first, after }));
   }
 
   @FieldResolver(() => String, { description: 'The content as it was ingested', complexity: 10 })
-  content(@Root() document: DocumentType, @Ctx() context: DocumentsContext): Promise<string> {
-    return withDocumentErrors(() => context.documents.library.content(ownerOf(context), document.id));
+  async content(@Root() document: DocumentType, @Ctx() context: DocumentsContext): Promise<string> {
+    ownerOf(context);
+    const content = await context.documents.contentById.load(document.id);
+    // Deleted while this request ran.
+    if (content === null) throw new GraphQLError(`No document with id ${document.id}`, { extensions: { code: 'NOT_FOUND' } });
+    return content;
   }
 }

@@ -1,7 +1,7 @@
-import type { DocumentRecord, EmbeddingModelRecord } from '@docent/persistence';
+import type { ChunkSummary, DocumentRecord, EmbeddingModelRecord } from '@docent/persistence';
 import DataLoader from 'dataloader';
 import type { DocumentIntake } from '../intake/document-intake';
-import type { DocumentLibrary } from '../library/document-library';
+import type { ChunkListOptions, DocumentLibrary, Page } from '../library/document-library';
 import type { SearchService } from '../search/search.service';
 
 /** This lib knows a viewer only by id and role; the auth lib's viewer fits this shape. */
@@ -16,9 +16,19 @@ export interface DocumentsServices {
   model: EmbeddingModelRecord;
 }
 
-/** The services plus what lives for one request: loaders that batch lookups across resolvers. */
+/**
+ * The services plus what lives for one request: loaders that batch the per-item lookups of
+ * field resolvers (a search result's document, each listed document's content and chunks) into
+ * one query per field.
+ */
 export interface DocumentsRequestScope extends DocumentsServices {
   documentById: DataLoader<string, DocumentRecord | null>;
+  contentById: DataLoader<string, string | null>;
+  chunkPage: DataLoader<ChunkPageKey, Page<ChunkSummary>, string>;
+}
+
+export interface ChunkPageKey extends ChunkListOptions {
+  documentId: string;
 }
 
 /** The part of the GraphQL context the documents resolvers need; the gateway's context extends it. */
@@ -30,8 +40,38 @@ export interface DocumentsContext {
 /** A new request scope: loaders cache per request only, and only the viewer's documents. */
 export function documentsRequestScope(services: DocumentsServices, viewer: DocumentsViewer): DocumentsRequestScope {
   const ownerId = viewer.kind === 'user' ? viewer.id : undefined;
+  const { library } = services;
   return {
     ...services,
-    documentById: new DataLoader(async (ids) => (ownerId === undefined ? ids.map(() => null) : services.library.findMany(ownerId, ids)), { maxBatchSize: 500 }),
+    documentById: new DataLoader(async (ids) => (ownerId === undefined ? nothing(ids) : library.findMany(ownerId, ids))),
+    contentById: new DataLoader(async (ids) => (ownerId === undefined ? nothing(ids) : library.contents(ownerId, ids))),
+    chunkPage: new DataLoader(
+      async (keys: readonly ChunkPageKey[]) => {
+        if (ownerId === undefined) return keys.map(() => new Error('Sign in first'));
+        // Keys asking for the same page (the usual case: one field over a list) share one query.
+        const groups = new Map<string, ChunkPageKey[]>();
+        for (const key of keys) groups.set(pageOf(key), [...(groups.get(pageOf(key)) ?? []), key]);
+        const pages = new Map<string, Page<ChunkSummary>>();
+        for (const group of groups.values()) {
+          const { first, after } = group[0] as ChunkPageKey;
+          const results = await library.chunksOfMany(ownerId, group.map((key) => key.documentId), { first, after });
+          group.forEach((key, i) => pages.set(cacheKey(key), results[i] as Page<ChunkSummary>));
+        }
+        return keys.map((key) => pages.get(cacheKey(key)) as Page<ChunkSummary>);
+      },
+      { cacheKeyFn: cacheKey },
+    ),
   };
+}
+
+function nothing(ids: readonly string[]): null[] {
+  return ids.map(() => null);
+}
+
+function pageOf({ first, after }: ChunkListOptions): string {
+  return JSON.stringify([first, after]);
+}
+
+function cacheKey(key: ChunkPageKey): string {
+  return JSON.stringify([key.documentId, key.first, key.after]);
 }

@@ -64,18 +64,18 @@ export class DocumentLibrary {
     return this.db.documents.count(ownerId, status);
   }
 
-  async content(ownerId: string, id: string): Promise<string> {
-    const content = isDocumentId(id) ? await this.db.documents.findContent(ownerId, id) : null;
-    if (content === null) throw notFound(id);
-    return content;
+  /** The content of many documents, in the order asked, null where the owner has no such document. */
+  async contents(ownerId: string, ids: readonly string[]): Promise<(string | null)[]> {
+    const found = await this.db.documents.findContents(ownerId, ids.filter(isDocumentId));
+    return ids.map((id) => found.get(id) ?? null);
   }
 
-  /** The document's chunks of the active model, in order. */
-  async chunks(ownerId: string, documentId: string, { first = 20, after }: ChunkListOptions = {}): Promise<Page<ChunkSummary>> {
+  /** The same page of chunks (of the active model, in order) of each of many documents, in one query. */
+  async chunksOfMany(ownerId: string, documentIds: readonly string[], { first = 20, after }: ChunkListOptions = {}): Promise<Page<ChunkSummary>[]> {
     const size = pageSize(first);
     const afterOrdinal = after === undefined ? undefined : decodeOrdinal(after);
-    const rows = await this.db.chunks.pageByDocument(ownerId, documentId, { modelId: this.modelId, first: size + 1, afterOrdinal });
-    return pageOf(rows, size, (chunk) => String(chunk.ordinal));
+    const pages = await this.db.chunks.pageByDocuments(ownerId, documentIds.filter(isDocumentId), { modelId: this.modelId, first: size + 1, afterOrdinal });
+    return documentIds.map((id) => pageOf(pages.get(id) ?? [], size, (chunk) => String(chunk.ordinal)));
   }
 
   /** Deletes the document and its chunks; it is gone from search at once. */

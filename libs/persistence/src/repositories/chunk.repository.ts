@@ -78,16 +78,25 @@ export class ChunkRepository {
     return rows.map(toChunkRecord);
   }
 
-  /** One document's chunks of one model in order, without their vectors, a page at a time. */
-  async pageByDocument(ownerId: string, documentId: string, page: ChunkPage): Promise<ChunkSummary[]> {
+  /**
+   * A page of chunks of each of several documents (of one model, in order, without vectors), in
+   * one statement: the same page of every document, so a list of documents costs one query.
+   */
+  async pageByDocuments(ownerId: string, documentIds: readonly string[], page: ChunkPage): Promise<Map<string, ChunkSummary[]>> {
+    const pages = new Map<string, ChunkSummary[]>(documentIds.map((id) => [id, []]));
+    if (documentIds.length === 0) return pages;
     const rows = await this.db.$queryRaw<Omit<ChunkRow, 'embedding'>[]>`
       SELECT id, document_id, owner_id, model_id, ordinal, text, token_count, char_start, char_end, content_hash
-      FROM chunks
-      WHERE owner_id = ${ownerId}::uuid AND document_id = ${documentId}::uuid AND model_id = ${page.modelId}::int
-        AND ordinal > ${page.afterOrdinal ?? -1}::int
-      ORDER BY ordinal
-      LIMIT ${Math.min(Math.max(page.first, 0), MAX_RESULTS)}::int`;
-    return rows.map(toChunkSummary);
+      FROM (
+        SELECT *, row_number() OVER (PARTITION BY document_id ORDER BY ordinal) AS position
+        FROM chunks
+        WHERE owner_id = ${ownerId}::uuid AND document_id = ANY(${[...documentIds]}::uuid[]) AND model_id = ${page.modelId}::int
+          AND ordinal > ${page.afterOrdinal ?? -1}::int
+      ) AS numbered
+      WHERE position <= ${Math.min(Math.max(page.first, 0), MAX_RESULTS)}::int
+      ORDER BY document_id, ordinal`;
+    for (const row of rows) pages.get(row.document_id)?.push(toChunkSummary(row));
+    return pages;
   }
 
   async deleteByDocument(ownerId: string, documentId: string, modelId?: number): Promise<number> {

@@ -79,16 +79,19 @@ export class DocumentRepository {
    * waiting or in progress is left as it is. Null when the owner has no such document.
    */
   async requeue(ownerId: string, id: string): Promise<DocumentRecord | null> {
-    await this.db.document.updateMany({
+    // The row as updated, not re-read: a worker may claim it the moment it is PENDING.
+    const [requeued] = await this.db.document.updateManyAndReturn({
       where: { id, ownerId, status: { in: ['READY', 'FAILED'] } },
       data: { status: 'PENDING', attempts: 0, error: null, nextAttemptAt: new Date(), leaseOwner: null, leaseExpiresAt: null },
     });
-    return this.findById(ownerId, id);
+    return requeued ? toRecord(requeued) : this.findById(ownerId, id);
   }
 
-  async findContent(ownerId: string, id: string): Promise<string | null> {
-    const document = await this.db.document.findFirst({ where: { id, ownerId }, select: { content: true } });
-    return document?.content ?? null;
+  /** The content of several of the owner's documents, by id; unknown ids are left out. */
+  async findContents(ownerId: string, ids: readonly string[]): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const documents = await this.db.document.findMany({ where: { ownerId, id: { in: [...ids] } }, select: { id: true, content: true } });
+    return new Map(documents.map((document) => [document.id, document.content]));
   }
 
   /** Deletes the document and (by cascade) its chunks. */
