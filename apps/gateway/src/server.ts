@@ -67,6 +67,9 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     ],
     formatError,
     includeStacktraceInErrorResponses: false,
+    // main.ts owns SIGTERM: it stops this server, then the worker, the model and the database.
+    // Apollo's own handler would race it and leave that sequence waiting.
+    stopOnTerminationSignals: false,
     logger,
   });
   await apollo.start();

@@ -1,0 +1,65 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import path from 'node:path';
+import { ensureFixtureModel } from '@docent/embeddings/testing';
+
+const workspace = path.resolve(__dirname, '../../..');
+
+/** `npm start`'s entry point, run from source, on an in-memory PGlite database. */
+function startGatewayProcess(): { child: ChildProcess; lines: string[] } {
+  const fixture = ensureFixtureModel('tiny');
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/gateway/src/main.ts'], {
+    cwd: workspace,
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: {
+      PATH: process.env['PATH'],
+      SWC_NODE_PROJECT: 'tools/tsconfig.json',
+      PORT: '0',
+      DOCENT_DATA_DIR: 'memory://',
+      EMBEDDING_PROVIDER: 'transformers',
+      EMBEDDING_MODEL: fixture.modelId,
+      EMBEDDING_MODELS_DIR: fixture.modelsDir,
+      EMBEDDING_WORKERS: '1',
+    },
+  });
+  const lines: string[] = [];
+  let partial = '';
+  child.stdout?.on('data', (data: Buffer) => {
+    const text = partial + data.toString('utf8');
+    const complete = text.split('\n');
+    partial = complete.pop() ?? '';
+    lines.push(...complete);
+  });
+  return { child, lines };
+}
+
+async function until<T>(probe: () => T | undefined, timeoutMs: number): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`not within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe('the gateway process', () => {
+  let child: ChildProcess | undefined;
+  afterAll(() => child?.kill('SIGKILL'));
+
+  it('prints its URLs and model, serves until SIGTERM, then shuts down cleanly with exit code 0', async () => {
+    const started = startGatewayProcess();
+    child = started.child;
+    const exited = new Promise<number | null>((resolve) => started.child.once('exit', resolve));
+
+    const listening = await until(() => started.lines.map((line) => JSON.parse(line) as Record<string, string>).find((line) => line['graphql']), 90_000);
+    const ready = await fetch(listening['graphql']!.replace('/graphql', '/readyz'));
+    started.child.kill('SIGTERM');
+    const code = await exited;
+
+    expect(listening).toMatchObject({ graphql: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/graphql$/), graphiql: expect.stringMatching(/\/graphiql$/), embeddingModel: 'docent-fixtures/untrained-bert-tiny-TEST-ONLY', database: 'pglite' });
+    expect(listening['msg']).toContain('Docent is listening on');
+    expect(ready.status).toBe(200);
+    expect(code).toBe(0);
+    expect(started.lines.some((line) => line.includes('shutting down after the work in flight'))).toBe(true);
+  });
+});
