@@ -85,7 +85,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     express.json({ limit: limits.maxRequestBytes, verify: requireUtf8 }),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
-        const viewer = await viewerOf(docent.auth.viewers, req.headers.authorization);
+        const viewer = await viewerOf(docent.auth.viewers, req.headers.authorization, req.log);
         return {
           requestId: String(req.id),
           version: VERSION,
@@ -116,11 +116,13 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
 }
 
 /** Bad credentials fail the whole request with 401, before any resolver runs. */
-async function viewerOf(viewers: ViewerResolver, authorization: string | undefined) {
+async function viewerOf(viewers: ViewerResolver, authorization: string | undefined, requestLog: Logger) {
   try {
     return await viewers.resolve(authorization);
   } catch (error) {
     if (error instanceof AuthError) throw new GraphQLError(error.message, { extensions: { code: error.code, http: { status: 401 } } });
+    // No resolver ran, so the GraphQL plugins never see this one (e.g. the database is down).
+    requestLog.error({ err: error instanceof Error ? { type: error.name, message: error.message, stack: error.stack } : String(error) }, 'resolving the viewer failed');
     throw error;
   }
 }

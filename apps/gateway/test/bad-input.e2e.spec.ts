@@ -90,4 +90,22 @@ describe.each(testDatabaseTargets())('bad input over HTTP on $name', (target) =>
     const logged = server.logs.map((line) => JSON.parse(line) as Record<string, unknown>).find((line) => line['msg'] === 'unexpected error in a GraphQL operation');
     expect(logged).toMatchObject({ requestId: 'bug-report-1', err: { message: 'relation "documents" is on fire at SELECT' } });
   });
+
+  it('answers a failure before any resolver (the viewer lookup) with a generic 500, logged with the request id', async () => {
+    const resolve = jest.spyOn(server.docent.auth.viewers, 'resolve').mockRejectedValueOnce(new Error('connect ECONNREFUSED while running SELECT'));
+
+    const response = await fetch(`${server.gateway.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-request-id': 'viewer-failure-1' },
+      body: JSON.stringify({ query: '{ me { id } }' }),
+    });
+    const payload = (await response.json()) as { errors: { message: string; extensions: Record<string, unknown> }[] };
+    resolve.mockRestore();
+
+    expect(response.status).toBe(500);
+    expect(payload.errors).toEqual([{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }]);
+    const logged = server.logs.map((line) => JSON.parse(line) as Record<string, unknown>).find((line) => line['msg'] === 'resolving the viewer failed');
+    expect(logged).toMatchObject({ req: { id: 'viewer-failure-1' }, err: { message: 'connect ECONNREFUSED while running SELECT' } });
+    expect((await server.graphql('{ me { id } }', {}, token)).errors).toBeUndefined();
+  });
 });

@@ -184,7 +184,7 @@ async function graphql(url: string, query: string, variables: Record<string, unk
 async function load(url: string, query: string, headers: Record<string, string>, benchOwner?: string, seconds = SECONDS): Promise<Measured> {
   const allHeaders = { 'content-type': 'application/json', ...headers, ...(benchOwner ? { 'x-bench-owner': benchOwner } : {}) };
   await graphql(url, query, {}, allHeaders);
-  const result = await autocannon({ url: `${url}/graphql`, method: 'POST', headers: allHeaders, body: JSON.stringify({ query }), connections: CONNECTIONS, duration: seconds });
+  const result = await autocannon({ url: `${url}/graphql`, method: 'POST', headers: allHeaders, body: JSON.stringify({ query }), connections: CONNECTIONS, duration: seconds, workers: 1 });
   return { requestsPerSecond: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, failures: result.errors + result.timeouts + result.non2xx };
 }
 

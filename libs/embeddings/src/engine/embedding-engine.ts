@@ -19,7 +19,7 @@ export interface EmbeddingBatchReport {
 }
 
 export interface EmbeddingEngineOptions extends Partial<Omit<BatchSchedulerOptions, 'concurrency'>> {
-  /** Model calls at once; defaults to the provider's parallelism (its worker threads). */
+  /** Model calls at once; defaults to the provider's parallelism (for worker providers: 2 per thread). */
   concurrency?: number;
   /** Called after every model call, e.g. to record metrics. */
   onBatch?: (report: EmbeddingBatchReport) => void;

@@ -9,12 +9,16 @@ interface PendingRequest<Result> {
 }
 
 /**
- * A fixed set of worker threads running one script, each handling one request at a time.
- * Workers start on first use. A worker that dies fails its request and is replaced.
+ * A fixed set of worker threads running one script. Each worker is handed up to `depth`
+ * requests and runs them one at a time (the worker scripts queue them): with a depth of 2 a
+ * worker starts its next request the moment it finishes one, without waiting for a main
+ * thread that may be busy. Workers start on first use. A worker that dies fails its requests
+ * and is replaced.
  */
 export class WorkerPool<Request, Result> {
   private readonly workers: (Worker | undefined)[];
-  private readonly busy: boolean[];
+  /** Requests handed to each worker and not yet answered. */
+  private readonly handed: number[];
   private readonly queue: { request: Request; transfer: ArrayBuffer[]; pending: PendingRequest<Result> }[] = [];
   private readonly inFlight = new Map<number, PendingRequest<Result> & { slot: number }>();
   private nextId = 1;
@@ -26,10 +30,12 @@ export class WorkerPool<Request, Result> {
     private readonly script: string,
     private readonly size: number,
     private readonly workerData: unknown,
+    private readonly depth = 1,
   ) {
     if (!Number.isInteger(size) || size < 1) throw new RangeError(`A worker pool needs at least one worker, got ${size}`);
+    if (!Number.isInteger(depth) || depth < 1) throw new RangeError(`Each worker takes at least one request at a time, got ${depth}`);
     this.workers = new Array(size).fill(undefined);
-    this.busy = new Array(size).fill(false);
+    this.handed = new Array(size).fill(0);
   }
 
   run(request: Request, transfer: ArrayBuffer[] = []): Promise<Result> {
@@ -47,19 +53,25 @@ export class WorkerPool<Request, Result> {
     this.workers.fill(undefined);
   }
 
+  /** Hands queued requests out, filling every worker's first place before any second one. */
   private dispatch(): void {
-    for (let slot = 0; slot < this.size && this.queue.length > 0; slot++) {
-      if (this.busy[slot]) continue;
-      const next = this.queue.shift();
-      if (!next) return;
-      const id = this.nextId++;
-      this.busy[slot] = true;
-      this.inFlight.set(id, { ...next.pending, slot });
-      const worker = this.worker(slot);
-      // A busy worker keeps the process alive until it answers; an idle one does not.
-      worker.ref();
-      worker.postMessage({ id, request: next.request }, next.transfer);
+    for (let place = 1; place <= this.depth; place++) {
+      for (let slot = 0; slot < this.size && this.queue.length > 0; slot++) {
+        if ((this.handed[slot] as number) < place) this.handTo(slot);
+      }
     }
+  }
+
+  private handTo(slot: number): void {
+    const next = this.queue.shift();
+    if (!next) return;
+    const id = this.nextId++;
+    this.handed[slot] = (this.handed[slot] as number) + 1;
+    this.inFlight.set(id, { ...next.pending, slot });
+    const worker = this.worker(slot);
+    // A busy worker keeps the process alive until it answers; an idle one does not.
+    worker.ref();
+    worker.postMessage({ id, request: next.request }, next.transfer);
   }
 
   private worker(slot: number): Worker {
@@ -80,8 +92,8 @@ export class WorkerPool<Request, Result> {
     const pending = this.inFlight.get(reply.id);
     if (!pending) return;
     this.inFlight.delete(reply.id);
-    this.busy[pending.slot] = false;
-    this.workers[pending.slot]?.unref();
+    this.handed[pending.slot] = (this.handed[pending.slot] as number) - 1;
+    if (this.handed[pending.slot] === 0) this.workers[pending.slot]?.unref();
     if (reply.ok) pending.resolve(reply.result);
     else pending.reject(new Error(reply.error));
     this.dispatch();
@@ -89,7 +101,7 @@ export class WorkerPool<Request, Result> {
 
   private failSlot(slot: number, error: Error): void {
     this.workers[slot] = undefined;
-    this.busy[slot] = false;
+    this.handed[slot] = 0;
     for (const [id, pending] of this.inFlight) {
       if (pending.slot !== slot) continue;
       this.inFlight.delete(id);

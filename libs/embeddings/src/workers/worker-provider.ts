@@ -32,13 +32,19 @@ interface WorkerResult {
   counts: number[];
 }
 
+/**
+ * Model calls handed to each model thread at once: the second waits inside the worker and
+ * starts as soon as the first ends, even while the main thread is busy (PGlite writes run on it).
+ */
+const MODEL_CALLS_PER_THREAD = 2;
+
 const sharedPools = new Map<string, WorkerPool<WorkerRequest, WorkerResult>>();
 
-function sharedWorkerPool(script: string, size: number, workerData: Record<string, unknown>): WorkerPool<WorkerRequest, WorkerResult> {
-  const key = JSON.stringify([script, size, workerData]);
+function sharedWorkerPool(script: string, size: number, workerData: Record<string, unknown>, depth: number): WorkerPool<WorkerRequest, WorkerResult> {
+  const key = JSON.stringify([script, size, workerData, depth]);
   let pool = sharedPools.get(key);
   if (!pool) {
-    pool = new WorkerPool<WorkerRequest, WorkerResult>(script, size, workerData);
+    pool = new WorkerPool<WorkerRequest, WorkerResult>(script, size, workerData, depth);
     sharedPools.set(key, pool);
   }
   return pool;
@@ -66,13 +72,13 @@ export class WorkerProvider implements EmbeddingProvider {
     this.runtime = options.runtime;
     this.dimension = options.dimension;
     this.maxInputTokens = options.maxInputTokens;
-    this.parallelism = options.workers;
+    this.parallelism = options.workers * MODEL_CALLS_PER_THREAD;
     const workerData = { ...options.workerData, modelId: options.modelId, maxInputTokens: options.maxInputTokens };
     const lightData = { ...workerData, lane: 'light' };
     this.pool = options.keepWorkersForProcessLifetime
-      ? sharedWorkerPool(options.script, options.workers, workerData)
-      : new WorkerPool(options.script, options.workers, workerData);
-    this.lightPool = options.keepWorkersForProcessLifetime ? sharedWorkerPool(options.script, 1, lightData) : new WorkerPool(options.script, 1, lightData);
+      ? sharedWorkerPool(options.script, options.workers, workerData, MODEL_CALLS_PER_THREAD)
+      : new WorkerPool(options.script, options.workers, workerData, MODEL_CALLS_PER_THREAD);
+    this.lightPool = options.keepWorkersForProcessLifetime ? sharedWorkerPool(options.script, 1, lightData, 1) : new WorkerPool(options.script, 1, lightData, 1);
   }
 
   /** One model call for the whole batch; texts past the model's input limit are truncated. */

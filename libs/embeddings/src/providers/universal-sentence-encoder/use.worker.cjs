@@ -90,7 +90,14 @@ async function embed(texts) {
   }
 }
 
-parentPort.on('message', async ({ id, request }) => {
+// The pool may hand this worker its next request early: run them one at a time, in order, so
+// two model calls never share this thread's core.
+let previous = Promise.resolve();
+parentPort.on('message', (message) => {
+  previous = previous.then(() => handle(message));
+});
+
+async function handle({ id, request }) {
   try {
     if (request.type === 'countTokens') {
       const tokenizer = await loadTokenizer();
@@ -103,4 +110,4 @@ parentPort.on('message', async ({ id, request }) => {
   } catch (error) {
     parentPort.postMessage({ id, ok: false, error: error instanceof Error ? error.message : String(error) });
   }
-});
+}

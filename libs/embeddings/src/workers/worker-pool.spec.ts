@@ -1,0 +1,78 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { WorkerPool } from './worker-pool';
+
+// A worker that queues its requests like the model workers do, and reports for each request how
+// many requests had reached it by the time it ended, and whether another one was running.
+const SCRIPT = `
+const { parentPort } = require('node:worker_threads');
+let received = 0;
+let running = 0;
+let previous = Promise.resolve();
+parentPort.on('message', ({ id, request }) => {
+  received++;
+  previous = previous.then(async () => {
+    if (request.crash) process.exit(3);
+    running++;
+    const overlapped = running > 1;
+    await new Promise((resolve) => setTimeout(resolve, request.ms));
+    running--;
+    parentPort.postMessage({ id, ok: true, result: { value: request.value, seenBeforeEnd: received, overlapped } });
+  });
+});
+`;
+
+function script(): string {
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'docent-pool-')), 'echo.worker.cjs');
+  writeFileSync(file, SCRIPT);
+  return file;
+}
+
+interface Echo {
+  value: number;
+  seenBeforeEnd: number;
+  overlapped: boolean;
+}
+
+describe('WorkerPool', () => {
+  it('with depth 2 hands a worker its next request while the current one runs, and still runs them one at a time, in order', async () => {
+    const pool = new WorkerPool<{ value: number; ms: number }, Echo>(script(), 1, {}, 2);
+    try {
+      const results = await Promise.all([1, 2, 3, 4].map((value) => pool.run({ value, ms: 40 })));
+
+      expect(results.map((result) => result.value)).toEqual([1, 2, 3, 4]);
+      expect(results.some((result) => result.overlapped)).toBe(false);
+      // Before request 1 ended, request 2 (and only request 2) had already reached the worker.
+      expect(results[0]?.seenBeforeEnd).toBe(2);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('with depth 1 hands a worker one request at a time', async () => {
+    const pool = new WorkerPool<{ value: number; ms: number }, Echo>(script(), 1, {}, 1);
+    try {
+      const results = await Promise.all([1, 2, 3].map((value) => pool.run({ value, ms: 20 })));
+
+      expect(results.map((result) => result.seenBeforeEnd)).toEqual([1, 2, 3]);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('fails every request handed to a worker that dies, and replaces the worker', async () => {
+    const pool = new WorkerPool<{ value: number; ms: number; crash?: boolean }, Echo>(script(), 1, {}, 2);
+    try {
+      const first = pool.run({ value: 1, ms: 10, crash: true });
+      const second = pool.run({ value: 2, ms: 10 });
+
+      await expect(first).rejects.toThrow('Embedding worker exited with code 3');
+      await expect(second).rejects.toThrow('Embedding worker exited with code 3');
+      expect((await pool.run({ value: 3, ms: 1 })).value).toBe(3);
+      expect(pool.startedWorkers).toBe(2);
+    } finally {
+      await pool.close();
+    }
+  });
+});
