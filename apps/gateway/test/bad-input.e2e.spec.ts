@@ -53,20 +53,26 @@ describe.each(testDatabaseTargets())('bad input over HTTP on $name', (target) =>
   });
   afterAll(() => server?.close());
 
+  /** A POST to /graphql as the signed-in user, with a body sent as given. */
+  async function post(body: string | Uint8Array<ArrayBuffer>, headers: Record<string, string> = {}) {
+    const response = await fetch(`${server.gateway.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, ...headers },
+      body,
+    });
+    return { status: response.status, payload: (await response.json()) as { errors: { message: string; extensions: Record<string, unknown> }[] } };
+  }
+
   const documentCount = async () =>
     (await server.graphql<{ documents: { nodes: unknown[] } }>('{ documents(first: 100) { nodes { id } } }', {}, token)).data!.documents.nodes.length;
 
   it.each(CASES)('answers $name with $code, writes nothing, and keeps serving', async ({ body, status, code, message }) => {
     const before = await documentCount();
 
-    const response = await fetch(`${server.gateway.url}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: typeof body === 'string' ? body : Buffer.isBuffer(body) ? new Uint8Array(body) : JSON.stringify(body),
-    });
-    const payload = (await response.json()) as { errors?: { message: string; extensions: { code: string } }[] };
+    const response = await post(typeof body === 'string' ? body : Buffer.isBuffer(body) ? new Uint8Array(body) : JSON.stringify(body));
+    const { payload } = response;
 
-    expect({ status: response.status, code: payload.errors?.[0]?.extensions.code }).toEqual({ status, code });
+    expect({ status: response.status, code: payload.errors?.[0]?.extensions['code'] }).toEqual({ status, code });
     if (message) expect(payload.errors?.[0]?.message).toMatch(message);
     expect(JSON.stringify(payload)).not.toMatch(/\bat \S+\.(ts|js):\d+|SELECT|INSERT|prisma/i);
     expect(await documentCount()).toBe(before);
@@ -78,12 +84,7 @@ describe.each(testDatabaseTargets())('bad input over HTTP on $name', (target) =>
     const library = server.docent.documents.library;
     const list = jest.spyOn(library, 'list').mockRejectedValueOnce(new Error('relation "documents" is on fire at SELECT'));
 
-    const response = await fetch(`${server.gateway.url}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-request-id': 'bug-report-1' },
-      body: JSON.stringify({ query: '{ documents { nodes { id } } }' }),
-    });
-    const payload = (await response.json()) as { errors: { message: string; extensions: Record<string, unknown> }[] };
+    const { payload } = await post(JSON.stringify({ query: '{ documents { nodes { id } } }' }), { 'x-request-id': 'bug-report-1' });
     list.mockRestore();
 
     expect(payload.errors).toEqual([{ message: 'Internal server error', path: ['documents'], locations: expect.any(Array), extensions: { code: 'INTERNAL_SERVER_ERROR' } }]);
@@ -94,12 +95,8 @@ describe.each(testDatabaseTargets())('bad input over HTTP on $name', (target) =>
   it('answers a failure before any resolver (the viewer lookup) with a generic 500, logged with the request id', async () => {
     const resolve = jest.spyOn(server.docent.auth.viewers, 'resolve').mockRejectedValueOnce(new Error('connect ECONNREFUSED while running SELECT'));
 
-    const response = await fetch(`${server.gateway.url}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-request-id': 'viewer-failure-1' },
-      body: JSON.stringify({ query: '{ me { id } }' }),
-    });
-    const payload = (await response.json()) as { errors: { message: string; extensions: Record<string, unknown> }[] };
+    const response = await post(JSON.stringify({ query: '{ me { id } }' }), { 'x-request-id': 'viewer-failure-1' });
+    const { payload } = response;
     resolve.mockRestore();
 
     expect(response.status).toBe(500);
