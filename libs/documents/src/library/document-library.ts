@@ -38,13 +38,9 @@ export class DocumentLibrary {
   ) {}
 
   async get(ownerId: string, id: string): Promise<DocumentRecord> {
-    const document = await this.find(ownerId, id);
+    const document = isDocumentId(id) ? await this.db.documents.findById(ownerId, id) : null;
     if (!document) throw notFound(id);
     return document;
-  }
-
-  async find(ownerId: string, id: string): Promise<DocumentRecord | null> {
-    return isDocumentId(id) ? this.db.documents.findById(ownerId, id) : null;
   }
 
   /** Many documents at once, in the order asked, null where the owner has no such document. */
@@ -58,10 +54,6 @@ export class DocumentLibrary {
     const size = pageSize(first);
     const rows = await this.db.documents.list(ownerId, { first: size + 1, after: after === undefined ? undefined : decodeDocumentCursor(after), status });
     return pageOf(rows, size, encodeDocumentCursor);
-  }
-
-  count(ownerId: string, status?: DocumentStatus): Promise<number> {
-    return this.db.documents.count(ownerId, status);
   }
 
   /** The content of many documents, in the order asked, null where the owner has no such document. */

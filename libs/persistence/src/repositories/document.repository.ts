@@ -1,5 +1,5 @@
 import type { Document } from '../generated/prisma/client';
-import type { DocumentPage, DocumentRecord, DocumentStatus, JsonObject, NewDocument } from '../types';
+import type { DocumentPage, DocumentRecord, JsonObject, NewDocument } from '../types';
 import { type Executor, rethrowUniqueViolation } from './executor';
 
 export class DocumentRepository {
@@ -67,10 +67,6 @@ export class DocumentRepository {
       take: page.first,
     });
     return documents.map(toRecord);
-  }
-
-  async count(ownerId: string, status?: DocumentStatus): Promise<number> {
-    return this.db.document.count({ where: { ownerId, ...(status ? { status } : {}) } });
   }
 
   /**
