@@ -64,11 +64,11 @@ export class DocentMetrics {
     this.embeddingBatchDuration.observe({ outcome: report.failed ? 'error' : 'ok' }, report.durationMs / 1000);
   };
 
-  /** Gauges read at scrape time; one queue query serves both queue gauges of a scrape. */
+  /** Gauges read at scrape time; the registry collects them together, so one queue query serves both queue gauges. */
   watch(sources: MetricSources): void {
     let pending: Promise<QueueStats> | undefined;
     const queueStats = () => {
-      pending ??= sources.queueStats().finally(() => setTimeout(() => (pending = undefined), 250).unref());
+      pending ??= sources.queueStats().finally(() => (pending = undefined));
       return pending;
     };
     new Gauge({

@@ -1,4 +1,5 @@
 import { DocumentError } from '../document-error';
+import { isDocumentId } from '../document-id';
 
 export interface DocumentPosition {
   createdAt: Date;
@@ -14,7 +15,7 @@ export function decodeDocumentCursor(cursor: string): DocumentPosition {
   try {
     const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
     const date = new Date(String(createdAt));
-    if (typeof id === 'string' && /^[0-9a-f-]{36}$/i.test(id) && !Number.isNaN(date.getTime())) return { createdAt: date, id };
+    if (typeof id === 'string' && isDocumentId(id) && !Number.isNaN(date.getTime())) return { createdAt: date, id };
   } catch {
     // Falls through to the error below: any malformed cursor gets the same answer.
   }

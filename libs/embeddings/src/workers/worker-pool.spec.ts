@@ -3,23 +3,22 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { WorkerPool } from './worker-pool';
 
-// A worker that queues its requests like the model workers do, and reports for each request how
-// many requests had reached it by the time it ended, and whether another one was running.
+// A worker served by the real worker-side loop (serve-requests.cjs), reporting for each request
+// how many requests had reached it by the time it ended, and whether another one was running.
 const SCRIPT = `
 const { parentPort } = require('node:worker_threads');
+const { serveRequests } = require(${JSON.stringify(path.join(__dirname, 'serve-requests.cjs'))});
 let received = 0;
 let running = 0;
-let previous = Promise.resolve();
-parentPort.on('message', ({ id, request }) => {
-  received++;
-  previous = previous.then(async () => {
-    if (request.crash) process.exit(3);
-    running++;
-    const overlapped = running > 1;
-    await new Promise((resolve) => setTimeout(resolve, request.ms));
-    running--;
-    parentPort.postMessage({ id, ok: true, result: { value: request.value, seenBeforeEnd: received, overlapped } });
-  });
+parentPort.on('message', () => received++);
+serveRequests(async (request) => {
+  if (request.crash) process.exit(3);
+  if (request.fail) throw new Error('no model for ' + request.value);
+  running++;
+  const overlapped = running > 1;
+  await new Promise((resolve) => setTimeout(resolve, request.ms));
+  running--;
+  return { result: { value: request.value, seenBeforeEnd: received, overlapped } };
 });
 `;
 
@@ -71,6 +70,17 @@ describe('WorkerPool', () => {
       await expect(second).rejects.toThrow('Embedding worker exited with code 3');
       expect((await pool.run({ value: 3, ms: 1 })).value).toBe(3);
       expect(pool.startedWorkers).toBe(2);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it("rejects a request whose handler throws, with the worker's message, and keeps the worker", async () => {
+    const pool = new WorkerPool<{ value: number; ms: number; fail?: boolean }, Echo>(script(), 1, {}, 2);
+    try {
+      await expect(pool.run({ value: 7, ms: 1, fail: true })).rejects.toThrow('no model for 7');
+      expect((await pool.run({ value: 8, ms: 1 })).value).toBe(8);
+      expect(pool.startedWorkers).toBe(1);
     } finally {
       await pool.close();
     }

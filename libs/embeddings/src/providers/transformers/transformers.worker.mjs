@@ -1,7 +1,10 @@
 // Worker thread: one transformers.js feature-extraction pipeline, loaded on the first request.
 // Plain JavaScript on purpose: workers start from a file Node runs as is, in source and in builds.
-import { parentPort, threadId, workerData } from 'node:worker_threads';
+import { threadId, workerData } from 'node:worker_threads';
 import { AutoTokenizer, env, pipeline } from '@xenova/transformers';
+import workerProtocol from '../../workers/serve-requests.cjs';
+
+const { serveRequests } = workerProtocol;
 
 env.allowRemoteModels = workerData.allowRemoteModels;
 env.allowLocalModels = true;
@@ -36,26 +39,13 @@ function loadTokenizer() {
   return tokenizer;
 }
 
-// The pool may hand this worker its next request early: run them one at a time, in order, so
-// two model calls never share this thread's core.
-let previous = Promise.resolve();
-parentPort.on('message', (message) => {
-  previous = previous.then(() => handle(message));
-});
-
-async function handle({ id, request }) {
-  try {
-    if (request.type === 'countTokens') {
-      const loaded = await loadTokenizer();
-      const counts = request.texts.map((text) => loaded.encode(text).length);
-      parentPort.postMessage({ id, ok: true, result: { counts } });
-      return;
-    }
-    const model = await loadExtractor();
-    const output = await model(request.texts, { pooling: 'mean', normalize: true });
-    const data = Float32Array.from(output.data);
-    parentPort.postMessage({ id, ok: true, result: { data, dimension: output.dims[1], loads, threadId } }, [data.buffer]);
-  } catch (error) {
-    parentPort.postMessage({ id, ok: false, error: error instanceof Error ? error.message : String(error) });
+serveRequests(async (request) => {
+  if (request.type === 'countTokens') {
+    const loaded = await loadTokenizer();
+    return { result: { counts: request.texts.map((text) => loaded.encode(text).length) } };
   }
-}
+  const model = await loadExtractor();
+  const output = await model(request.texts, { pooling: 'mean', normalize: true });
+  const data = Float32Array.from(output.data);
+  return { result: { data, dimension: output.dims[1], loads, threadId }, transfer: [data.buffer] };
+});

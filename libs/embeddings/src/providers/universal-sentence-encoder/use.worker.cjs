@@ -3,7 +3,8 @@
 'use strict';
 const { readFileSync } = require('node:fs');
 const path = require('node:path');
-const { parentPort, threadId, workerData } = require('node:worker_threads');
+const { threadId, workerData } = require('node:worker_threads');
+const { serveRequests } = require('../../workers/serve-requests.cjs');
 const tf = require('@tensorflow/tfjs-core');
 const { loadGraphModel } = require('@tensorflow/tfjs-converter');
 const { SentencePieceTokenizer } = require('./sentencepiece-tokenizer.cjs');
@@ -90,24 +91,12 @@ async function embed(texts) {
   }
 }
 
-// The pool may hand this worker its next request early: run them one at a time, in order, so
-// two model calls never share this thread's core.
-let previous = Promise.resolve();
-parentPort.on('message', (message) => {
-  previous = previous.then(() => handle(message));
-});
-
-async function handle({ id, request }) {
-  try {
-    if (request.type === 'countTokens') {
-      const tokenizer = await loadTokenizer();
-      parentPort.postMessage({ id, ok: true, result: { counts: request.texts.map((text) => tokenizer.encode(text).length) } });
-      return;
-    }
-    const { data, dimension } = await embed(request.texts);
-    const { backend } = await load();
-    parentPort.postMessage({ id, ok: true, result: { data, dimension, loads, threadId, backend } }, [data.buffer]);
-  } catch (error) {
-    parentPort.postMessage({ id, ok: false, error: error instanceof Error ? error.message : String(error) });
+serveRequests(async (request) => {
+  if (request.type === 'countTokens') {
+    const tokenizer = await loadTokenizer();
+    return { result: { counts: request.texts.map((text) => tokenizer.encode(text).length) } };
   }
-}
+  const { data, dimension } = await embed(request.texts);
+  const { backend } = await load();
+  return { result: { data, dimension, loads, threadId, backend }, transfer: [data.buffer] };
+});
