@@ -20,11 +20,14 @@ export interface HttpLimits {
   maxQueryDepth: number;
   /** Query cost: one per field, times `first` for lists (see the README). */
   maxQueryCost: number;
-  /** Lexical tokens in a query document, checked while parsing. */
+  /**
+   * Lexical tokens in a query document, checked while parsing. It also bounds nesting (three
+   * tokens a level): graphql-js parses recursively and has run out of stack at 1,600 levels.
+   */
   maxQueryTokens: number;
 }
 
-export const DEFAULT_HTTP_LIMITS: HttpLimits = { maxRequestBytes: 16 * 1024 * 1024, maxQueryDepth: 10, maxQueryCost: 5_000, maxQueryTokens: 10_000 };
+export const DEFAULT_HTTP_LIMITS: HttpLimits = { maxRequestBytes: 16 * 1024 * 1024, maxQueryDepth: 10, maxQueryCost: 5_000, maxQueryTokens: 3_000 };
 
 /** Every environment variable Docent reads; the README's configuration table mirrors this. */
 const environmentSchema = z.object({
