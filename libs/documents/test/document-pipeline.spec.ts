@@ -1,5 +1,5 @@
 import type { Database, UserRecord } from '@docent/persistence';
-import { resetDatabase, testDatabaseTargets } from '@docent/persistence/testing';
+import { resetDatabase, runSql, testDatabaseTargets } from '@docent/persistence/testing';
 import { DocumentError } from '../src';
 import { pipeline, realProvider } from './pipeline';
 
@@ -96,6 +96,58 @@ describe.each(testDatabaseTargets())('document processing on $name (tiny fixture
 
     expect(await db.documents.findById(owner.id, document!.id)).toMatchObject({ status: 'FAILED', attempts: 2, error: 'model crashed: out of memory', chunkCount: 0 });
     expect(await db.chunks.findByDocument(owner.id, document!.id)).toEqual([]);
+  });
+
+  it('writes a claimed batch of documents with one INSERT into chunks', async () => {
+    const docent = await pipeline(db, provider, { chunkTokens: 24, chunkOverlapTokens: 4, claimBatch: 8 });
+    await docent.intake.ingest(owner.id, [
+      { title: 'Indexes', content: MARKDOWN, mimeType: 'text/markdown' },
+      { title: 'Garden', content: HTML, mimeType: 'text/html' },
+      { title: 'Billing', content: PLAIN, mimeType: 'text/plain' },
+    ]);
+    // A statement-level trigger counts INSERT statements as the database sees them.
+    await runSql(db, (sql) =>
+      sql.exec(`
+        CREATE TABLE test_statement_counter (n int);
+        CREATE FUNCTION count_chunk_insert() RETURNS trigger LANGUAGE plpgsql AS
+          $$ BEGIN INSERT INTO test_statement_counter VALUES (1); RETURN NULL; END $$;
+        CREATE TRIGGER count_chunk_insert AFTER INSERT ON chunks FOR EACH STATEMENT EXECUTE FUNCTION count_chunk_insert();`),
+    );
+    try {
+      expect(await docent.worker().processBatch()).toBe(3);
+
+      const statements = await runSql(db, (sql) => sql.query<{ n: string }>('SELECT count(*) AS n FROM test_statement_counter'));
+      expect(Number(statements[0]?.n)).toBe(1);
+      expect(await db.documentQueue.countByStatus()).toMatchObject({ READY: 3, PROCESSING: 0 });
+    } finally {
+      await runSql(db, (sql) => sql.exec('DROP TRIGGER count_chunk_insert ON chunks; DROP FUNCTION count_chunk_insert(); DROP TABLE test_statement_counter'));
+    }
+  });
+
+  it('when a batch cannot be written, writes its documents one by one, so only the one at fault fails', async () => {
+    const docent = await pipeline(db, provider, { maxAttempts: 1 });
+    const stored = await docent.intake.ingest(owner.id, [
+      { title: 'Billing', content: PLAIN, mimeType: 'text/plain' },
+      { title: 'Poisoned', content: 'This chunk carries poison that the database refuses.', mimeType: 'text/plain' },
+      { title: 'Garden', content: HTML, mimeType: 'text/html' },
+    ]);
+    await runSql(db, (sql) =>
+      sql.exec(`
+        CREATE FUNCTION refuse_poison() RETURNS trigger LANGUAGE plpgsql AS
+          $$ BEGIN IF NEW.text LIKE '%poison%' THEN RAISE EXCEPTION 'chunk refused: poison'; END IF; RETURN NEW; END $$;
+        CREATE TRIGGER refuse_poison BEFORE INSERT ON chunks FOR EACH ROW EXECUTE FUNCTION refuse_poison();`),
+    );
+    try {
+      await docent.drain();
+    } finally {
+      await runSql(db, (sql) => sql.exec('DROP TRIGGER refuse_poison ON chunks; DROP FUNCTION refuse_poison()'));
+    }
+
+    const [billing, poisoned, garden] = await Promise.all(stored.map((document) => db.documents.findById(owner.id, document.id)));
+    expect(billing).toMatchObject({ status: 'READY', chunkCount: 1 });
+    expect(garden).toMatchObject({ status: 'READY', chunkCount: 1 });
+    expect(poisoned).toMatchObject({ status: 'FAILED', chunkCount: 0, error: expect.stringContaining('chunk refused: poison') });
+    expect(await db.chunks.findByDocument(owner.id, poisoned!.id)).toEqual([]);
   });
 
   it('keeps renewing its leases while a batch takes longer than the lease', async () => {

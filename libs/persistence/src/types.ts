@@ -82,6 +82,12 @@ export interface NewChunk {
   embedding: Float32Array | readonly number[];
 }
 
+/** A processed document: all of its chunks, to be written together with its READY status. */
+export interface CompletedDocument {
+  documentId: string;
+  chunks: readonly NewChunk[];
+}
+
 export interface ChunkRecord extends Omit<NewChunk, 'embedding'> {
   id: string;
   modelId: number;

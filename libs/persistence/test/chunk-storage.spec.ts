@@ -157,7 +157,7 @@ describe.each(testDatabaseTargets())('chunk storage on $name', (target) => {
     await db.documentQueue.claim({ workerId: 'worker', limit: 1, leaseMs: 60_000 });
 
     const failing = db.transaction(async (tx) => {
-      await tx.documentQueue.completeWithChunks('worker', document.id, model.id, chunksFor(document, ['one', 'two'], vectors));
+      await tx.documentQueue.completeWithChunks('worker', model.id, [{ documentId: document.id, chunks: chunksFor(document, ['one', 'two'], vectors) }]);
       throw new Error('embedding of the next batch failed');
     });
 

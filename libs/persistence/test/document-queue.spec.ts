@@ -68,27 +68,38 @@ describe.each(testDatabaseTargets())('the document queue on $name', (target) => 
     await expireLeases();
     const rescued = await db.documentQueue.claim({ workerId: 'rescuer', limit: 1, ...LEASE });
     const chunks = chunksFor(document, ['late write'], [new Float32Array([1, 0, 0, 0])]);
-    const lateCompletion = await db.transaction((tx) => tx.documentQueue.completeWithChunks('crashed', document.id, model.id, chunks));
+    const lateCompletion = await db.transaction((tx) => tx.documentQueue.completeWithChunks('crashed', model.id, [{ documentId: document.id, chunks }]));
     const lateFailure = await db.documentQueue.fail('crashed', document.id, 'late', FAILURES);
 
     expect(rescued).toEqual([expect.objectContaining({ id: document.id, attempts: 2 })]);
-    expect(lateCompletion).toBe(false);
+    expect(lateCompletion).toEqual([]);
     expect(lateFailure).toBe('LEASE_LOST');
     expect(await db.chunks.findByDocument(owner.id, document.id)).toEqual([]);
     expect((await statusOf(document)).status).toBe('PROCESSING');
   });
 
-  it('completes a document with all its chunks and READY in one transaction', async () => {
-    const document = await createDocument(db, owner.id);
+  it('completes several documents with all their chunks and READY in one transaction, skipping any whose lease was lost', async () => {
     const model = await registerModel(db, 4);
-    await db.documentQueue.claim({ workerId: 'worker', limit: 1, ...LEASE });
-    const chunks = chunksFor(document, ['one', 'two', 'three'], [1, 2, 3].map((i) => new Float32Array([i, 0, 0, 1])));
+    const [first, second, lost] = await Promise.all(['first', 'second', 'lost'].map((name) => createDocument(db, owner.id, name)));
+    await db.documentQueue.claim({ workerId: 'worker', limit: 3, ...LEASE });
+    await runSql(db, (sql) => sql.exec(`UPDATE documents SET lease_owner = 'rescuer' WHERE id = '${lost!.id}'`));
+    const vector = (i: number) => new Float32Array([i, 0, 0, 1]);
 
-    const completed = await db.transaction((tx) => tx.documentQueue.completeWithChunks('worker', document.id, model.id, chunks));
+    const completed = await db.transaction((tx) =>
+      tx.documentQueue.completeWithChunks('worker', model.id, [
+        { documentId: first!.id, chunks: chunksFor(first!, ['one', 'two', 'three'], [1, 2, 3].map(vector)) },
+        { documentId: second!.id, chunks: chunksFor(second!, ['four'], [vector(4)]) },
+        { documentId: lost!.id, chunks: chunksFor(lost!, ['stale'], [vector(5)]) },
+      ]),
+    );
 
-    expect(completed).toBe(true);
-    expect(await statusOf(document)).toMatchObject({ status: 'READY', chunkCount: 3, error: null, processedAt: expect.any(Date) });
-    expect((await db.chunks.findByDocument(owner.id, document.id)).map((chunk) => chunk.text)).toEqual(['one', 'two', 'three']);
+    expect(completed.sort()).toEqual([first!.id, second!.id].sort());
+    expect(await statusOf(first!)).toMatchObject({ status: 'READY', chunkCount: 3, error: null, processedAt: expect.any(Date) });
+    expect(await statusOf(second!)).toMatchObject({ status: 'READY', chunkCount: 1 });
+    expect((await statusOf(lost!)).status).toBe('PROCESSING');
+    expect((await db.chunks.findByDocument(owner.id, first!.id)).map((chunk) => chunk.text)).toEqual(['one', 'two', 'three']);
+    expect((await db.chunks.findByDocument(owner.id, second!.id)).map((chunk) => chunk.text)).toEqual(['four']);
+    expect(await db.chunks.findByDocument(owner.id, lost!.id)).toEqual([]);
   });
 
   it('retries a failed document after a backoff, then marks it FAILED with the error and no chunks', async () => {

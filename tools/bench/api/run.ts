@@ -132,7 +132,7 @@ async function seedChunks(docent: Docent, ownerId: string): Promise<void> {
       contentHash: `${d}-${ordinal}`,
       embedding: nextVector(),
     }));
-    await docent.database.documentQueue.completeWithChunks('seed', document.id, docent.model.id, chunks);
+    await docent.database.documentQueue.completeWithChunks('seed', docent.model.id, [{ documentId: document.id, chunks }]);
   }
 }
 

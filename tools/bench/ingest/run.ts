@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { DEFAULT_DOCUMENTS_CONFIG, DocumentIntake, DocumentProcessor, RecursiveChunker, SearchService, toPlainText } from '@docent/documents';
-import { EmbeddingEngine, createTransformersProvider } from '@docent/embeddings';
+import { type EmbeddingBatchReport, EmbeddingEngine, createTransformersProvider } from '@docent/embeddings';
 import { ensureFixtureModel } from '@docent/embeddings/testing';
 import { type Database, openDatabase } from '@docent/persistence';
 import { readmeChunks, readmeDocuments } from '../lib/corpus';
@@ -16,12 +16,14 @@ import { elapsedMs, formatTable, percentile } from '../lib/stats';
 const DOCUMENTS = Number(process.env['BENCH_DOCUMENTS'] ?? 120);
 const QUERIES = 100;
 const quiet = { info: () => undefined, warn: () => undefined };
+/** The model calls of the phase being measured. */
+let modelCalls: EmbeddingBatchReport[] = [];
 
 async function main(): Promise<void> {
   const model = ensureFixtureModel('minilm');
   const workers = Math.max(1, Math.min(2, availableParallelism()));
   const provider = createTransformersProvider({ modelId: model.modelId, modelsDir: model.modelsDir, dimension: 384, maxInputTokens: 256, quantized: true, workers, allowRemoteModels: false });
-  const engine = new EmbeddingEngine(provider);
+  const engine = new EmbeddingEngine(provider, { onBatch: (report) => modelCalls.push(report) });
   await engine.generateEmbeddingsBatch(['warm-up', 'warm-up too']);
 
   const targets: { name: string; open: () => Promise<Database>; cleanup: () => void }[] = [];
@@ -74,6 +76,8 @@ async function benchmark(name: string, db: Database, engine: EmbeddingEngine, pr
   // 1. Intake to READY.
   const documents = readmeDocuments(DOCUMENTS).map((document) => ({ ...document, mimeType: 'text/markdown' as const }));
   const readyBefore = (await db.documentQueue.countByStatus()).READY;
+  modelCalls = [];
+  let cpu = process.cpuUsage();
   let start = process.hrtime.bigint();
   for (let i = 0; i < documents.length; i += 50) await intake.ingest(owner.id, documents.slice(i, i + 50));
   const worker = processor();
@@ -82,19 +86,25 @@ async function benchmark(name: string, db: Database, engine: EmbeddingEngine, pr
     const counts = await db.documentQueue.countByStatus();
     return counts.READY - readyBefore + counts.FAILED >= documents.length;
   };
-  while (!(await settled())) await new Promise((resolve) => setTimeout(resolve, 25));
+  // Not more often: every check is a query on the database (and, on PGlite, the CPU) being measured.
+  while (!(await settled())) await new Promise((resolve) => setTimeout(resolve, 100));
   await worker.stop();
   const pipelineSeconds = elapsedMs(start) / 1000;
+  const pipelineUse = describePhase(pipelineSeconds, process.cpuUsage(cpu));
   const counts = await db.documentQueue.countByStatus();
   const measured = new Set((await listDocumentIds(db, owner.id)).slice(0, documents.length));
   const storedChunks = (await Promise.all([...measured].map((id) => db.chunks.findByDocument(owner.id, id)))).flat();
   const chunkTexts = storedChunks.map((chunk) => chunk.text);
   console.log(`${name}: ${counts.READY - readyBefore} READY, ${counts.FAILED} FAILED, ${chunkTexts.length} chunks in ${pipelineSeconds.toFixed(1)} s`);
+  console.log(`  pipeline:     ${pipelineUse}`);
 
   // 2. The engine alone on the same chunks.
+  modelCalls = [];
+  cpu = process.cpuUsage();
   start = process.hrtime.bigint();
   await engine.generateEmbeddingsBatch(chunkTexts);
   const engineSeconds = elapsedMs(start) / 1000;
+  console.log(`  engine alone: ${describePhase(engineSeconds, process.cpuUsage(cpu))}`);
 
   // 2a. Parsing and chunking alone, the documents one after another (as the CPU sees them).
   start = process.hrtime.bigint();
@@ -138,6 +148,18 @@ async function benchmark(name: string, db: Database, engine: EmbeddingEngine, pr
     percentile(idle, 99).toFixed(1),
     percentile(loaded, 99).toFixed(1),
   ];
+}
+
+/**
+ * CPU time of this process (all of its threads; a PostgreSQL server's own processes are not
+ * included) against the time the cores had, and the model calls made: where the time went.
+ */
+function describePhase(seconds: number, cpu: NodeJS.CpuUsage): string {
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+  const cores = availableParallelism();
+  const texts = modelCalls.reduce((sum, call) => sum + call.size, 0);
+  const share = Math.round((cpuSeconds / (seconds * cores)) * 100);
+  return `${seconds.toFixed(1)} s, CPU ${cpuSeconds.toFixed(1)} s (${share}% of ${cores} cores), ${modelCalls.length} model calls of ${(texts / Math.max(1, modelCalls.length)).toFixed(1)} texts`;
 }
 
 async function timeSearches(search: SearchService, ownerId: string, queries: readonly string[]): Promise<number[]> {

@@ -22,9 +22,19 @@ export interface DocumentProcessorDependencies {
   workerId?: string;
 }
 
+interface ChunkedDocument {
+  document: ClaimedDocument;
+  pieces: TextChunk[];
+}
+
+interface EmbeddedDocument {
+  document: ClaimedDocument;
+  chunks: NewChunk[];
+}
+
 /**
  * A queue worker: claims due documents, parses and chunks them, embeds the chunks of all of
- * them together and writes each document's chunks and READY status in one transaction. With
+ * them together and writes every document's chunks and READY status in one transaction. With
  * `batchesInFlight` > 1 the next batch is chunked and embedded while one is being written.
  * A failure sends the document back with a backoff, or to FAILED.
  */
@@ -41,7 +51,7 @@ export class DocumentProcessor {
   /**
    * Claims one batch of due documents and processes it: all are chunked first, then all their
    * chunks go to the engine in one call (so it can sort them by length across documents), then
-   * each document is written in its own transaction. Resolves with how many were claimed.
+   * all are written in one transaction. Resolves with how many were claimed.
    */
   async processBatch(): Promise<number> {
     const { db, config } = this.deps;
@@ -51,7 +61,7 @@ export class DocumentProcessor {
     try {
       const chunked = (await Promise.all(claimed.map((document) => this.attempt(document, () => this.chunk(document))))).filter(isDefined);
       const embedded = await this.embedAll(chunked);
-      await Promise.all(embedded.map(({ document, chunks }) => this.attempt(document, () => this.write(document, chunks))));
+      await this.writeAll(embedded);
     } finally {
       clearInterval(heartbeat);
     }
@@ -107,7 +117,7 @@ export class DocumentProcessor {
     });
   }
 
-  private async chunk(document: ClaimedDocument): Promise<{ document: ClaimedDocument; pieces: TextChunk[] }> {
+  private async chunk(document: ClaimedDocument): Promise<ChunkedDocument> {
     const text = toPlainText(document.content, document.mimeType as SupportedMimeType);
     const pieces = await this.deps.chunker.chunk(text);
     if (pieces.length === 0) throw new Error('The document has no text to index');
@@ -115,7 +125,7 @@ export class DocumentProcessor {
   }
 
   /** One engine call for every chunk of the batch; if it fails, every document in it fails. */
-  private async embedAll(chunked: readonly { document: ClaimedDocument; pieces: TextChunk[] }[]): Promise<{ document: ClaimedDocument; chunks: NewChunk[] }[]> {
+  private async embedAll(chunked: readonly ChunkedDocument[]): Promise<EmbeddedDocument[]> {
     if (chunked.length === 0) return [];
     const texts = chunked.flatMap(({ pieces }) => pieces.map((piece) => piece.text));
     let vectors: Float32Array[];
@@ -135,11 +145,28 @@ export class DocumentProcessor {
     });
   }
 
-  private async write(document: ClaimedDocument, chunks: readonly NewChunk[]): Promise<void> {
+  /**
+   * Writes the batch's documents in one transaction: a handful of statements for all of them,
+   * where a transaction per document costs the database a commit and four statements each.
+   * If it fails, each document is written on its own, so a failure stays with its document.
+   */
+  private async writeAll(embedded: readonly EmbeddedDocument[]): Promise<void> {
+    if (embedded.length === 0) return;
+    try {
+      await this.write(embedded);
+    } catch {
+      await Promise.all(embedded.map((one) => this.attempt(one.document, () => this.write([one]))));
+    }
+  }
+
+  private async write(embedded: readonly EmbeddedDocument[]): Promise<void> {
     const { db, modelId, logger } = this.deps;
-    const written = await db.transaction((tx) => tx.documentQueue.completeWithChunks(this.workerId, document.id, modelId, chunks), { timeoutMs: 120_000 });
-    if (written) logger.info({ document: document.id, chunks: chunks.length, worker: this.workerId }, 'document ready');
-    else logger.warn({ document: document.id, worker: this.workerId }, 'lease lost before the document was written; another worker has it');
+    const completed = embedded.map(({ document, chunks }) => ({ documentId: document.id, chunks }));
+    const written = new Set(await db.transaction((tx) => tx.documentQueue.completeWithChunks(this.workerId, modelId, completed), { timeoutMs: 120_000 }));
+    for (const { document, chunks } of embedded) {
+      if (written.has(document.id)) logger.info({ document: document.id, chunks: chunks.length, worker: this.workerId }, 'document ready');
+      else logger.warn({ document: document.id, worker: this.workerId }, 'lease lost before the document was written; another worker has it');
+    }
   }
 
   /** Runs one step for one document; a failure is recorded on that document alone. */

@@ -1,4 +1,4 @@
-import type { ClaimOptions, ClaimedDocument, DocumentStatus, FailureOptions, FailureOutcome, JsonObject, NewChunk, QueueStats } from '../types';
+import type { ClaimOptions, ClaimedDocument, CompletedDocument, DocumentStatus, FailureOptions, FailureOutcome, JsonObject, QueueStats } from '../types';
 import type { ChunkRepository } from './chunk.repository';
 import type { Executor } from './executor';
 
@@ -60,23 +60,31 @@ export class DocumentQueueRepository {
   }
 
   /**
-   * Marks the document READY with exactly these chunks (replacing all its earlier ones), if
-   * this worker still holds its lease. Call inside `Database.transaction` so that the chunks and
-   * the status commit together; returns false, writing nothing, when the lease was lost.
+   * Marks documents READY with exactly these chunks (replacing all their earlier ones), for
+   * those whose lease this worker still holds; the others are left untouched. One statement
+   * per step for all of them, however many there are. Call inside `Database.transaction` so
+   * that the chunks and the statuses commit together; returns the ids that were completed.
    */
-  async completeWithChunks(workerId: string, documentId: string, modelId: number, chunks: readonly NewChunk[]): Promise<boolean> {
-    const held = await this.db.$queryRaw<{ id: string }[]>`
-      SELECT id FROM documents WHERE id = ${documentId}::uuid AND status = 'PROCESSING' AND lease_owner = ${workerId} FOR UPDATE`;
-    if (held.length === 0) return false;
-    // The new chunks replace the document's chunks of every model: older models' vectors stayed
+  async completeWithChunks(workerId: string, modelId: number, documents: readonly CompletedDocument[]): Promise<string[]> {
+    if (documents.length === 0) return [];
+    const heldRows = await this.db.$queryRaw<{ id: string }[]>`
+      SELECT id FROM documents
+      WHERE id = ANY(${documents.map((document) => document.documentId)}::uuid[]) AND status = 'PROCESSING' AND lease_owner = ${workerId}
+      ORDER BY id FOR UPDATE`;
+    const held = new Set(heldRows.map((row) => row.id));
+    const completed = documents.filter((document) => held.has(document.documentId));
+    if (completed.length === 0) return [];
+    const ids = completed.map((document) => document.documentId);
+    // The new chunks replace the documents' chunks of every model: older models' vectors stayed
     // searchable until now, and go in the same transaction that brings their replacement.
-    await this.db.$executeRaw`DELETE FROM chunks WHERE document_id = ${documentId}::uuid`;
-    await this.chunks.insertMany(modelId, chunks);
+    await this.db.$executeRaw`DELETE FROM chunks WHERE document_id = ANY(${ids}::uuid[])`;
+    await this.chunks.insertMany(modelId, completed.flatMap((document) => document.chunks));
     await this.db.$executeRaw`
-      UPDATE documents SET status = 'READY', chunk_count = ${chunks.length}::int, error = NULL, processed_at = now(),
+      UPDATE documents AS d SET status = 'READY', chunk_count = done.chunk_count, error = NULL, processed_at = now(),
              lease_owner = NULL, lease_expires_at = NULL, updated_at = now()
-      WHERE id = ${documentId}::uuid`;
-    return true;
+      FROM unnest(${ids}::uuid[], ${completed.map((document) => document.chunks.length)}::int[]) AS done(id, chunk_count)
+      WHERE d.id = done.id`;
+    return ids;
   }
 
   /** Records a failed attempt: back to PENDING after a backoff, or FAILED for good after the last attempt. */
