@@ -7,8 +7,9 @@ export type VectorInput = Float32Array | readonly number[];
 
 /**
  * Formats a vector as pgvector's text form `[x,y,…]`.
- * JavaScript prints the shortest decimal that reads back as the same double; every float32
- * value is exactly a double, so pgvector's float4 parser recovers the original bits.
+ * Nine significant digits tell every two float32 values apart, so pgvector's float4 parser
+ * recovers the original bits; the double's shortest form would be about twice as long and
+ * several times slower to print.
  */
 export function toVectorLiteral(vector: VectorInput): string {
   if (vector.length === 0) throw new InvalidVectorError('A vector needs at least one dimension');
@@ -17,10 +18,10 @@ export function toVectorLiteral(vector: VectorInput): string {
   }
   let literal = '[';
   for (let i = 0; i < vector.length; i++) {
-    const value = vector[i] as number;
+    const value = Math.fround(vector[i] as number);
     if (!Number.isFinite(value)) throw new InvalidVectorError(`Vector component ${i} is ${value}; only finite numbers are stored`);
     // String(-0) is "0"; keep the sign so the bits survive.
-    const text = Object.is(value, -0) ? '-0' : String(value);
+    const text = Object.is(value, -0) ? '-0' : value.toPrecision(9);
     literal += i === 0 ? text : `,${text}`;
   }
   return `${literal}]`;
