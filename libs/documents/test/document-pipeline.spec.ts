@@ -1,6 +1,7 @@
 import type { Database, UserRecord } from '@docent/persistence';
 import { resetDatabase, runSql, testDatabaseTargets } from '@docent/persistence/testing';
 import { DocumentError } from '../src';
+import { MAX_CHUNKS_PER_WRITE } from '../src/processing/document-processor';
 import { pipeline, realProvider } from './pipeline';
 
 const MARKDOWN = `# Pgvector indexes
@@ -121,6 +122,40 @@ describe.each(testDatabaseTargets())('document processing on $name (tiny fixture
       expect(await db.documentQueue.countByStatus()).toMatchObject({ READY: 3, PROCESSING: 0 });
     } finally {
       await runSql(db, (sql) => sql.exec('DROP TRIGGER count_chunk_insert ON chunks; DROP FUNCTION count_chunk_insert(); DROP TABLE test_statement_counter'));
+    }
+  });
+
+  it('splits a claim\u2019s writes between documents at MAX_CHUNKS_PER_WRITE chunks per transaction', async () => {
+    const docent = await pipeline(db, provider, { chunkTokens: 24, chunkOverlapTokens: 4, claimBatch: 8 });
+    // About 13 tokens a sentence: one sentence per 24-token chunk, so 200 chunks per handbook.
+    const handbook = (topic: string) => Array.from({ length: 200 }, (_, i) => `Step ${i} of the ${topic} handbook describes one more careful task here.`).join(' ');
+    const stored = await docent.intake.ingest(owner.id, [
+      { title: 'Kitchen', content: handbook('kitchen'), mimeType: 'text/plain' },
+      { title: 'Billing', content: PLAIN, mimeType: 'text/plain' },
+      { title: 'Garden', content: handbook('garden'), mimeType: 'text/plain' },
+      { title: 'Garden page', content: HTML, mimeType: 'text/html' },
+    ]);
+    await runSql(db, (sql) =>
+      sql.exec(`
+        CREATE TABLE test_statement_rows (n int);
+        CREATE FUNCTION count_chunk_rows() RETURNS trigger LANGUAGE plpgsql AS
+          $$ BEGIN INSERT INTO test_statement_rows SELECT count(*) FROM inserted; RETURN NULL; END $$;
+        CREATE TRIGGER count_chunk_rows AFTER INSERT ON chunks REFERENCING NEW TABLE AS inserted FOR EACH STATEMENT EXECUTE FUNCTION count_chunk_rows();`),
+    );
+    try {
+      expect(await docent.worker().processBatch()).toBe(4);
+
+      const rows = (await runSql(db, (sql) => sql.query<{ n: number }>('SELECT n FROM test_statement_rows'))).map((row) => Number(row.n));
+      const documents = await Promise.all(stored.map((document) => db.documents.findById(owner.id, document.id)));
+      const [kitchen, , garden] = documents.map((document) => document?.chunkCount ?? 0);
+      expect(kitchen).toBeGreaterThan(MAX_CHUNKS_PER_WRITE / 2);
+      expect(garden).toBeGreaterThan(MAX_CHUNKS_PER_WRITE / 2);
+      expect(documents.map((document) => document?.status)).toEqual(['READY', 'READY', 'READY', 'READY']);
+      expect(rows).toHaveLength(2);
+      expect(Math.max(...rows)).toBeLessThanOrEqual(MAX_CHUNKS_PER_WRITE);
+      expect(rows.reduce((sum, n) => sum + n, 0)).toBe(documents.reduce((sum, document) => sum + (document?.chunkCount ?? 0), 0));
+    } finally {
+      await runSql(db, (sql) => sql.exec('DROP TRIGGER count_chunk_rows ON chunks; DROP FUNCTION count_chunk_rows(); DROP TABLE test_statement_rows'));
     }
   });
 

@@ -22,6 +22,13 @@ export interface DocumentProcessorDependencies {
   workerId?: string;
 }
 
+/**
+ * Most chunks written in one transaction. PGlite has a single connection and runs on the main
+ * thread, and HNSW inserts cost it 3-5 ms per chunk: this keeps a search from waiting much more
+ * than a second behind a write.
+ */
+export const MAX_CHUNKS_PER_WRITE = 256;
+
 interface ChunkedDocument {
   document: ClaimedDocument;
   pieces: TextChunk[];
@@ -146,16 +153,24 @@ export class DocumentProcessor {
   }
 
   /**
-   * Writes the batch's documents in one transaction: a handful of statements for all of them,
-   * where a transaction per document costs the database a commit and four statements each.
-   * If it fails, each document is written on its own, so a failure stays with its document.
+   * Writes the batch's documents in as few transactions as `MAX_CHUNKS_PER_WRITE` allows: a
+   * handful of statements for many documents, where a transaction per document costs the
+   * database a commit and four statements each. If one fails, its documents are written one by
+   * one, so a failure stays with the document that caused it.
    */
   private async writeAll(embedded: readonly EmbeddedDocument[]): Promise<void> {
-    if (embedded.length === 0) return;
-    try {
-      await this.write(embedded);
-    } catch {
-      await Promise.all(embedded.map((one) => this.attempt(one.document, () => this.write([one]))));
+    for (const group of groupForWriting(embedded)) {
+      try {
+        await this.write(group);
+      } catch (error) {
+        const [only, ...others] = group;
+        if (only && others.length === 0) {
+          await this.recordFailure(only.document, error);
+          continue;
+        }
+        this.deps.logger.warn({ err: errorMessage(error), documents: group.length, worker: this.workerId }, 'writing a batch failed; writing its documents one by one');
+        await Promise.all(group.map((one) => this.attempt(one.document, () => this.write([one]))));
+      }
     }
   }
 
@@ -183,6 +198,24 @@ export class DocumentProcessor {
     const outcome = await this.deps.db.documentQueue.fail(this.workerId, document.id, errorMessage(error), this.deps.config);
     this.deps.logger.warn({ document: document.id, attempt: document.attempts, outcome, err: errorMessage(error) }, 'document processing failed');
   }
+}
+
+/**
+ * Whole documents, in order, in groups of at most `MAX_CHUNKS_PER_WRITE` chunks (a bigger
+ * document is a group of its own).
+ */
+function groupForWriting(embedded: readonly EmbeddedDocument[]): EmbeddedDocument[][] {
+  const groups: EmbeddedDocument[][] = [];
+  let chunks = Infinity;
+  for (const document of embedded) {
+    if (chunks + document.chunks.length > MAX_CHUNKS_PER_WRITE) {
+      groups.push([]);
+      chunks = 0;
+    }
+    (groups[groups.length - 1] as EmbeddedDocument[]).push(document);
+    chunks += document.chunks.length;
+  }
+  return groups;
 }
 
 function toNewChunk(document: ClaimedDocument, piece: TextChunk, embedding: Float32Array): NewChunk {
