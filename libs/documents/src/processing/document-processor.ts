@@ -24,7 +24,7 @@ export interface DocumentProcessorDependencies {
 
 /**
  * Most chunks written in one transaction. PGlite has a single connection and runs on the main
- * thread, and HNSW inserts cost it 3-5 ms per chunk: this keeps a search from waiting much more
+ * thread, and HNSW inserts cost it 3-6 ms per chunk: this keeps a search from waiting much more
  * than a second behind a write.
  */
 export const MAX_CHUNKS_PER_WRITE = 256;
