@@ -13,7 +13,7 @@ const htmlToText = compile({
     ...['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].map((selector) => ({ selector, options: { uppercase: false } })),
     { selector: 'table', format: 'dataTable' },
   ],
-}); // compiled once: building the selector tree per call cost more than converting a README
+}); // compiled once: building its selector tree on every call cost about as much as converting a README
 
 /** The text a reader sees: Markdown and HTML rendered to plain text, blocks separated by blank lines. */
 export function toPlainText(content: string, mimeType: SupportedMimeType): string {
