@@ -52,6 +52,29 @@ describe('RecursiveChunker', () => {
     expect(chunks.every((chunk) => chunk.tokenCount <= 12)).toBe(true);
   });
 
+  it('keeps to the budget with a tokenizer that adds no special tokens (SentencePiece)', async () => {
+    const countWordsOnly = async (texts: readonly string[]) => texts.map((text) => text.split(/\s+/).filter(Boolean).length);
+    const text = Array.from({ length: 6 }, (_, i) => `Paragraph ${i} four words.`).join('\n\n');
+    const chunks = await new RecursiveChunker(countWordsOnly, { chunkTokens: 10, overlapTokens: 0 }).chunk(text);
+
+    // Two paragraphs of 4 tokens per chunk; a third would make 12.
+    expect(chunks.map((chunk) => chunk.tokenCount)).toEqual([8, 8, 8]);
+  });
+
+  it('tokenizes each part of the text once to cut it and once more per chunk, not the whole text first', async () => {
+    const text = Array.from({ length: 12 }, (_, i) => `Paragraph ${i} has exactly six words.`).join('\n\n');
+    let counted = 0;
+    const countingWords = async (texts: readonly string[]) => {
+      counted += texts.reduce((sum, part) => sum + part.length, 0);
+      return countWords(texts);
+    };
+
+    const chunks = await new RecursiveChunker(countingWords, { chunkTokens: 20, overlapTokens: 0 }).chunk(text);
+
+    expect(chunks).toHaveLength(4);
+    expect(counted).toBeLessThan(2.1 * text.length);
+  });
+
   it('returns no chunks for blank text', async () => {
     expect(await new RecursiveChunker(countWords, { chunkTokens: 10, overlapTokens: 2 }).chunk(' \n\n ')).toEqual([]);
   });

@@ -7,8 +7,6 @@ interface Span {
 
 /** Coarsest first: paragraphs (and headings), lines, sentences, words. */
 const SEPARATORS = [/\n\s*\n/g, /\n/g, /(?<=[.!?;:])\s+/g, /\s+/g];
-/** [CLS] and [SEP]: counted once per chunk, not once per piece. */
-const SPECIAL_TOKENS = 2;
 
 export interface RecursiveChunkerOptions {
   chunkTokens: number;
@@ -22,6 +20,12 @@ export interface RecursiveChunkerOptions {
  * Token counts come from the embedding model's own tokenizer.
  */
 export class RecursiveChunker implements Chunker {
+  /**
+   * Tokens the tokenizer adds to every text (BERT's [CLS] and [SEP]: 2; SentencePiece: none),
+   * counted once per chunk rather than once per piece. Learned from the count of an empty text.
+   */
+  private specialTokens: Promise<number> | undefined;
+
   constructor(
     private readonly countTokens: TokenCounter,
     private readonly options: RecursiveChunkerOptions,
@@ -30,25 +34,43 @@ export class RecursiveChunker implements Chunker {
   }
 
   async chunk(text: string): Promise<TextChunk[]> {
-    const pieces = await this.pieces(text);
+    const special = await this.specialTokenCount();
+    const pieces = await this.pieces(text, special);
     if (pieces.length === 0) return [];
-    const groups = this.pack(pieces);
+    const groups = this.pack(pieces, special);
     const spans = groups.map((group) => ({ start: (group[0] as Piece).start, end: (group[group.length - 1] as Piece).end }));
     const texts = spans.map((span) => text.slice(span.start, span.end));
     const counts = await this.countTokens(texts);
     return spans.map((span, ordinal) => ({ ordinal, text: texts[ordinal] as string, charStart: span.start, charEnd: span.end, tokenCount: counts[ordinal] as number }));
   }
 
-  /** Pieces that each fit the budget, in order, with their token counts (special tokens excluded). */
-  private async pieces(text: string): Promise<Piece[]> {
-    const budget = this.options.chunkTokens - SPECIAL_TOKENS;
-    let pending: { span: Span; level: number }[] = trimSpan(text, { start: 0, end: text.length }).map((span) => ({ span, level: 0 }));
+  private specialTokenCount(): Promise<number> {
+    this.specialTokens ??= this.countTokens(['']).then(
+      ([count]) => count ?? 0,
+      (error: unknown) => {
+        this.specialTokens = undefined; // asked again next time, not cached as a failure
+        throw error;
+      },
+    );
+    return this.specialTokens;
+  }
+
+  /**
+   * Pieces that each fit the budget, in order, with their token counts (special tokens excluded).
+   * The text is cut into paragraphs before anything is counted: packing joins pieces that fit
+   * together again, so counting the whole text first would only tokenize it once more.
+   */
+  private async pieces(text: string, special: number): Promise<Piece[]> {
+    const budget = this.options.chunkTokens - special;
+    let pending: { span: Span; level: number }[] = trimSpan(text, { start: 0, end: text.length })
+      .flatMap((span) => splitSpan(text, span, SEPARATORS[0] as RegExp))
+      .map((span) => ({ span, level: 1 }));
     const done: Piece[] = [];
     while (pending.length > 0) {
       const counts = await this.countTokens(pending.map(({ span }) => text.slice(span.start, span.end)));
       const next: { span: Span; level: number }[] = [];
       pending.forEach(({ span, level }, i) => {
-        const tokens = (counts[i] as number) - SPECIAL_TOKENS;
+        const tokens = (counts[i] as number) - special;
         if (tokens <= budget) done.push({ ...span, tokens });
         else if (level < SEPARATORS.length) next.push(...splitSpan(text, span, SEPARATORS[level] as RegExp).map((part) => ({ span: part, level: level + 1 })));
         // No boundary left (a very long "word"): cut it in two.
@@ -59,8 +81,8 @@ export class RecursiveChunker implements Chunker {
     return done.sort((a, b) => a.start - b.start);
   }
 
-  private pack(pieces: readonly Piece[]): Piece[][] {
-    const budget = this.options.chunkTokens - SPECIAL_TOKENS;
+  private pack(pieces: readonly Piece[], special: number): Piece[][] {
+    const budget = this.options.chunkTokens - special;
     const groups: Piece[][] = [];
     let current: Piece[] = [];
     let tokens = 0;
