@@ -117,15 +117,44 @@ export interface ChunkMatch {
   documentId: string;
   ordinal: number;
   text: string;
-  /** Semantic search: cosine distance (0 = same direction, 2 = opposite). Keyword search: rank, higher is better. */
+  /** Semantic search: cosine distance (0 = same direction, 2 = opposite). Keyword search: BM25 score, higher is better. */
   score: number;
 }
 
-/** Narrows a search to some of the owner's documents. */
+/** Bounds of a range; any may be left out. */
+export interface Range<T> {
+  gt?: T;
+  gte?: T;
+  lt?: T;
+  lte?: T;
+}
+
+/**
+ * A condition on documents, composed with and / or / not. Metadata paths name nested keys
+ * (`['author', 'name']`); a metadata test on a value of another type (a string where a number is
+ * compared, say) is false, never an error. Every value reaches SQL as a parameter.
+ */
+export type DocumentCondition =
+  | { kind: 'and'; conditions: readonly DocumentCondition[] }
+  | { kind: 'or'; conditions: readonly DocumentCondition[] }
+  | { kind: 'not'; condition: DocumentCondition }
+  | { kind: 'metadataEquals'; path: readonly string[]; value: JsonValue }
+  | { kind: 'metadataIn'; path: readonly string[]; values: readonly JsonValue[] }
+  | { kind: 'metadataExists'; path: readonly string[]; exists: boolean }
+  | { kind: 'metadataNumber'; path: readonly string[]; range: Range<number> }
+  /** ISO 8601 strings (`2024-05-01`, `2024-05-01T12:00:00Z`); zone-less ones in the database's time zone. */
+  | { kind: 'metadataDate'; path: readonly string[]; range: Range<Date> }
+  | { kind: 'createdAt' | 'updatedAt'; range: Range<Date> }
+  | { kind: 'titleEquals'; value: string }
+  /** Case-insensitive substring. */
+  | { kind: 'titleContains'; value: string };
+
+/** Narrows a search to some of the owner's documents; all given parts must hold. */
 export interface SearchFilter {
   documentIds?: readonly string[];
   /** Documents whose metadata contains this object (JSONB containment: `{"team": "search"}`). */
   metadata?: JsonObject;
+  where?: DocumentCondition;
 }
 
 export interface VectorQuery extends SearchFilter {
@@ -135,11 +164,23 @@ export interface VectorQuery extends SearchFilter {
   limit: number;
 }
 
+/**
+ * A keyword search: chunks holding any word of `anyOf` (stemmed, stop words left out), ranked by
+ * BM25 over the owner's chunks of the model, among those that also satisfy `required`.
+ */
 export interface KeywordQuery extends SearchFilter {
   ownerId: string;
   modelId: number;
-  query: string;
+  anyOf: string;
+  /** In `websearch_to_tsquery` syntax: `"phrases" that must appear -and "words" that must not`. */
+  required?: string;
   limit: number;
+}
+
+/** Where the words of a query occur in a chunk's text: [start, end) offsets in UTF-16 code units. */
+export interface ChunkHighlights {
+  chunkId: string;
+  ranges: [number, number][];
 }
 
 export interface ApiKeyRecord {

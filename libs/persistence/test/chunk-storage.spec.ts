@@ -83,7 +83,7 @@ describe.each(testDatabaseTargets())('chunk storage on $name', (target) => {
     expect(storedDocument).toMatchObject({ title: hostile[0], sourceId: hostile[1], metadata });
     expect((await db.documents.findContents(owner.id, [document.id])).get(document.id)).toBe(hostile.join('\n'));
     expect((await db.chunks.findByDocument(owner.id, document.id)).map((chunk) => chunk.text)).toEqual(hostile);
-    const keywordHits = await db.chunks.searchByKeyword({ ownerId: owner.id, modelId: model.id, query: `"DROP TABLE" OR 文書検索 -- '`, limit: 10 });
+    const keywordHits = await db.chunks.searchByKeyword({ ownerId: owner.id, modelId: model.id, anyOf: `"DROP TABLE" OR 文書検索 -- '`, required: `"DROP TABLE" -- '`, limit: 10 });
     expect(keywordHits.map((hit) => hit.text)).toContain(hostile[0]);
   });
 

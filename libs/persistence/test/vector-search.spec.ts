@@ -67,7 +67,7 @@ describe.each(testDatabaseTargets())('vector and keyword search on $name', (targ
       limit: 50,
       documentIds: [aliceDocument.id],
     });
-    const bobKeyword = await db.chunks.searchByKeyword({ ownerId: bob.id, modelId: model.id, query: 'document chunk', limit: 50 });
+    const bobKeyword = await db.chunks.searchByKeyword({ ownerId: bob.id, modelId: model.id, anyOf: 'document chunk', limit: 50 });
 
     expect(bobSemantic).toEqual([]);
     expect(bobFiltered).toEqual([]);
@@ -130,7 +130,7 @@ describe.each(testDatabaseTargets())('vector and keyword search on $name', (targ
     }
 
     const semantic = await db.chunks.searchByVector({ ownerId: owner.id, modelId: model.id, vector: randomVector(random, DIMENSION), limit: 30, metadata: { team: 'search' } });
-    const keyword = await db.chunks.searchByKeyword({ ownerId: owner.id, modelId: model.id, query: 'shared words', limit: 30, metadata: { team: 'search' } });
+    const keyword = await db.chunks.searchByKeyword({ ownerId: owner.id, modelId: model.id, anyOf: 'shared words', limit: 30, metadata: { team: 'search' } });
 
     // A very selective filter still yields every matching chunk, not a truncated index scan.
     expect(semantic).toHaveLength(5);
@@ -146,19 +146,6 @@ describe.each(testDatabaseTargets())('vector and keyword search on $name', (targ
     const found = await db.chunks.searchByVector({ ownerId: owner.id, modelId: other.id, vector: chunks[0]?.embedding as Float32Array, limit: 5 });
 
     expect(found).toEqual([]);
-  });
-
-  it('finds chunks by keyword with stemming, best match first', async () => {
-    const owner = await createUser(db);
-    const document = await createDocument(db, owner.id);
-    const texts = ['The cat sat on the mat.', 'Cats are sitting on mats, many cats.', 'Stock markets fell sharply today.'];
-    const random = seededRandom(9);
-    await db.chunks.insertMany(model.id, chunksFor(document, texts, texts.map(() => randomVector(random, DIMENSION))));
-
-    const found = await db.chunks.searchByKeyword({ ownerId: owner.id, modelId: model.id, query: 'cat mats', limit: 10 });
-
-    expect(found.map((match) => match.text)).toEqual([texts[1], texts[0]]);
-    expect(found[0]?.score).toBeGreaterThan(found[1]?.score as number);
   });
 
   it('runs every connection with iterative HNSW scans, so filtered searches still fill their limit', async () => {
