@@ -3,7 +3,7 @@ import 'reflect-metadata';
 import { DocumentResolver } from './graphql/document.resolver';
 import { IngestionAdminResolver } from './graphql/ingestion-admin.resolver';
 import { IngestionResolver } from './graphql/ingestion.resolver';
-import { SearchResolver } from './graphql/search.resolver';
+import { DocumentSearchResultResolver, SearchResolver } from './graphql/search.resolver';
 
 export type { Chunker, TextChunk, TokenCounter } from './chunking/chunker';
 export { RecursiveChunker } from './chunking/recursive-chunker';
@@ -18,14 +18,18 @@ export { SUPPORTED_MIME_TYPES, toPlainText } from './parsing/plain-text';
 export type { SupportedMimeType } from './parsing/plain-text';
 export { DocumentProcessor } from './processing/document-processor';
 export type { DocumentProcessorDependencies, ProcessorLogger } from './processing/document-processor';
-export { RRF_K, fuseByReciprocalRank } from './search/reciprocal-rank-fusion';
-export type { FusedMatch } from './search/reciprocal-rank-fusion';
-export { MAX_QUERY_LENGTH, SearchService } from './search/search.service';
-export type { SearchHit, SearchMode, SearchOptions } from './search/search.service';
+export { HYBRID_FUSION, fuseRankings } from './search/rank-fusion';
+export type { FusedMatch, FusionSettings } from './search/rank-fusion';
+export { parseKeywordQuery } from './search/keyword-query';
+export type { KeywordQuery } from './search/keyword-query';
+export { FILTER_LIMITS } from './search/search-filter';
+export type { MetadataFilterInput, RangeInput, SearchFilterInput } from './search/search-filter';
+export { MAX_PASSAGES, MAX_QUERY_LENGTH, SearchService } from './search/search.service';
+export type { DocumentHit, DocumentSearchOptions, SearchHit, SearchMode, SearchOptions } from './search/search.service';
 export { documentsRequestScope } from './graphql/documents-context';
 export type { DocumentsContext, DocumentsRequestScope, DocumentsServices, DocumentsViewer } from './graphql/documents-context';
 export { DocumentLibrary, MAX_PAGE_SIZE } from './library/document-library';
 export type { ChunkListOptions, DocumentListOptions, Page } from './library/document-library';
 
 /** Every documents resolver, for the gateway's schema. */
-export const DOCUMENTS_RESOLVERS = [DocumentResolver, IngestionResolver, SearchResolver, IngestionAdminResolver] as const;
+export const DOCUMENTS_RESOLVERS = [DocumentResolver, IngestionResolver, SearchResolver, DocumentSearchResultResolver, IngestionAdminResolver] as const;

@@ -1,7 +1,8 @@
 import type { JsonObject } from '@docent/persistence';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Field, ID, InputType, Int, registerEnumType } from 'type-graphql';
-import type { SearchMode } from '../search/search.service';
+import { MAX_PASSAGES, type SearchMode } from '../search/search.service';
+import { SearchFilterInputType } from './search-filter.inputs';
 
 @InputType('DocumentInput')
 export class DocumentInputType {
@@ -24,7 +25,7 @@ export class DocumentInputType {
 export const SearchModeValue = { SEMANTIC: 'SEMANTIC', KEYWORD: 'KEYWORD', HYBRID: 'HYBRID' } as const satisfies Record<SearchMode, SearchMode>;
 registerEnumType(SearchModeValue, {
   name: 'SearchMode',
-  description: 'SEMANTIC: by meaning (vector similarity). KEYWORD: full-text match. HYBRID: both, fused by reciprocal rank.',
+  description: 'SEMANTIC: by meaning (vector similarity). KEYWORD: BM25 over words (any word may match; "phrases", -exclusions and `or` between phrases constrain). HYBRID: both, fused by reciprocal rank.',
 });
 
 @InputType('SearchInput')
@@ -32,7 +33,7 @@ export class SearchInputType {
   @Field({ description: 'What to look for, in plain words (at most 1,000 characters)' })
   query!: string;
 
-  @Field(() => Int, { defaultValue: 10, description: 'How many results, 1-100' })
+  @Field(() => Int, { defaultValue: 10, description: 'How many results, 1-100: chunks for `search`, documents for `searchDocuments`' })
   first!: number;
 
   @Field(() => SearchModeValue, { defaultValue: 'HYBRID' })
@@ -41,6 +42,15 @@ export class SearchInputType {
   @Field(() => [ID], { nullable: true, description: 'Only within these documents' })
   documentIds?: string[];
 
-  @Field(() => GraphQLJSONObject, { nullable: true, description: 'Only documents whose metadata contains this object' })
+  @Field(() => GraphQLJSONObject, { nullable: true, description: 'Only documents whose metadata contains this object (a shorthand for simple `filter`s)' })
   metadata?: JsonObject;
+
+  @Field(() => SearchFilterInputType, { nullable: true, description: 'Only documents that pass this filter' })
+  filter?: SearchFilterInputType;
+}
+
+@InputType('DocumentSearchInput')
+export class DocumentSearchInputType extends SearchInputType {
+  @Field(() => Int, { defaultValue: 3, description: `Best passages per document, 1-${MAX_PASSAGES}` })
+  passages!: number;
 }

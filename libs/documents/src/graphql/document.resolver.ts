@@ -19,7 +19,7 @@ export class DocumentResolver {
   documents(
     @Ctx() context: DocumentsContext,
     @Arg('first', () => Int, { defaultValue: 20, description: '1-100' }) first: number,
-    @Arg('after', () => String, { nullable: true }) after?: string,
+    @Arg('after', () => String, { nullable: true, description: 'The endCursor of the previous page; null for the first' }) after?: string | null,
     @Arg('status', () => DocumentStatusValue, { nullable: true }) status?: DocumentStatus,
   ): Promise<DocumentConnectionType> {
     return withDocumentErrors(() => context.documents.library.list(ownerOf(context), { first, after, status }));
@@ -30,7 +30,7 @@ export class DocumentResolver {
     @Root() document: DocumentType,
     @Ctx() context: DocumentsContext,
     @Arg('first', () => Int, { defaultValue: 20, description: '1-100' }) first: number,
-    @Arg('after', () => String, { nullable: true }) after?: string,
+    @Arg('after', () => String, { nullable: true, description: 'The endCursor of the previous page; null for the first' }) after?: string | null,
   ): Promise<ChunkConnectionType> {
     // The request's loaders read only the viewer's chunks, batched across the listed documents.
     return withDocumentErrors(() => context.documents.chunkPage.load({ documentId: document.id, first, after }));

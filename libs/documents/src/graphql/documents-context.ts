@@ -25,6 +25,12 @@ export interface DocumentsRequestScope extends DocumentsServices {
   documentById: DataLoader<string, DocumentRecord | null>;
   contentById: DataLoader<string, string | null>;
   chunkPage: DataLoader<ChunkPageKey, Page<ChunkSummary>, string>;
+  highlights: DataLoader<HighlightKey, [number, number][], string>;
+}
+
+export interface HighlightKey {
+  chunkId: string;
+  queryWords: string;
 }
 
 export interface ChunkPageKey extends ChunkListOptions {
@@ -60,6 +66,19 @@ export function documentsRequestScope(services: DocumentsServices, viewer: Docum
         return keys.map((key) => pages.get(cacheKey(key)) as Page<ChunkSummary>);
       },
       { cacheKeyFn: cacheKey },
+    ),
+    highlights: new DataLoader(
+      async (keys: readonly HighlightKey[]) => {
+        if (ownerId === undefined) return keys.map(() => []);
+        // One query per distinct query text: usually one for the whole response.
+        const found = new Map<string, [number, number][]>();
+        for (const words of new Set(keys.map((key) => key.queryWords))) {
+          const ranges = await services.search.highlights(ownerId, keys.filter((key) => key.queryWords === words).map((key) => key.chunkId), words);
+          for (const [chunkId, chunkRanges] of ranges) found.set(JSON.stringify([words, chunkId]), chunkRanges);
+        }
+        return keys.map((key) => found.get(JSON.stringify([key.queryWords, key.chunkId])) ?? []);
+      },
+      { cacheKeyFn: (key) => JSON.stringify([key.queryWords, key.chunkId]) },
     ),
   };
 }

@@ -1,22 +1,28 @@
 import type { DocumentRecord } from '@docent/persistence';
 import { Arg, Authorized, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
-import type { SearchHit } from '../search/search.service';
+import type { DocumentHit, SearchHit } from '../search/search.service';
 import { withDocumentErrors, ownerOf } from './document-errors';
-import { SearchInputType } from './document.inputs';
+import { DocumentSearchInputType, SearchInputType } from './document.inputs';
 import { DocumentType } from './document.types';
 import type { DocumentsContext } from './documents-context';
 import { costPerItem } from './page-cost';
-import { SearchResultType } from './search.types';
+import { DocumentSearchResultType, SearchResultType, TextRangeType } from './search.types';
 
 @Resolver(() => SearchResultType)
 export class SearchResolver {
   @Authorized()
-  @Query(() => [SearchResultType], { description: 'Searches your READY documents, best match first', complexity: costPerItem(10) })
+  @Query(() => [SearchResultType], { description: 'Searches your READY documents: the best chunks, best first', complexity: costPerItem(10) })
   search(@Arg('input', () => SearchInputType) input: SearchInputType, @Ctx() context: DocumentsContext): Promise<SearchHit[]> {
-    const { query, first, mode, documentIds, metadata } = input;
-    return withDocumentErrors(() =>
-      context.documents.search.search(ownerOf(context), query, { first, mode, documentIds: documentIds ?? undefined, metadata: metadata ?? undefined }),
-    );
+    return withDocumentErrors(() => context.documents.search.search(ownerOf(context), input.query, searchOptions(input)));
+  }
+
+  @Authorized()
+  @Query(() => [DocumentSearchResultType], {
+    description: 'Searches your READY documents: the best documents, best first, each with its best passages',
+    complexity: ({ args, childComplexity }) => 1 + Math.max(1, childComplexity) * (args['input']?.first ?? 10) * (args['input']?.passages ?? 3),
+  })
+  searchDocuments(@Arg('input', () => DocumentSearchInputType) input: DocumentSearchInputType, @Ctx() context: DocumentsContext): Promise<DocumentHit[]> {
+    return withDocumentErrors(() => context.documents.search.searchDocuments(ownerOf(context), input.query, { ...searchOptions(input), passages: input.passages }));
   }
 
   /** Batched: all results of a search load their documents in one query. */
@@ -24,4 +30,23 @@ export class SearchResolver {
   document(@Root() result: SearchResultType, @Ctx() context: DocumentsContext): Promise<DocumentRecord | null> {
     return context.documents.documentById.load(result.documentId);
   }
+
+  /** Batched: one query marks every result of the request. */
+  @FieldResolver(() => [TextRangeType], { description: "Where the query's words (as keyword search matches them: stemmed) occur in `text`" })
+  async highlights(@Root() result: SearchResultType, @Ctx() context: DocumentsContext): Promise<TextRangeType[]> {
+    const ranges = await context.documents.highlights.load({ chunkId: result.chunkId, queryWords: result.queryWords });
+    return ranges.map(([start, end]) => ({ start, end }));
+  }
+}
+
+@Resolver(() => DocumentSearchResultType)
+export class DocumentSearchResultResolver {
+  @FieldResolver(() => DocumentType, { nullable: true, description: 'Null only if the document was deleted since the search ran' })
+  document(@Root() result: DocumentSearchResultType, @Ctx() context: DocumentsContext): Promise<DocumentRecord | null> {
+    return context.documents.documentById.load(result.documentId);
+  }
+}
+
+function searchOptions({ first, mode, documentIds, metadata, filter }: SearchInputType) {
+  return { first, mode, documentIds: documentIds ?? undefined, metadata: metadata ?? undefined, filter: filter ?? undefined };
 }

@@ -16,14 +16,15 @@ export interface Page<T> {
 
 export interface DocumentListOptions {
   first?: number;
-  after?: string;
+  /** The endCursor of the previous page; null or absent for the first page (what Relay clients send). */
+  after?: string | null;
   status?: DocumentStatus;
 }
 
 export interface ChunkListOptions {
   first?: number;
-  /** The endCursor of the previous page. */
-  after?: string;
+  /** The endCursor of the previous page; null or absent for the first page. */
+  after?: string | null;
 }
 
 /**
@@ -52,7 +53,7 @@ export class DocumentLibrary {
 
   async list(ownerId: string, { first = 20, after, status }: DocumentListOptions = {}): Promise<Page<DocumentRecord>> {
     const size = pageSize(first);
-    const rows = await this.db.documents.list(ownerId, { first: size + 1, after: after === undefined ? undefined : decodeDocumentCursor(after), status });
+    const rows = await this.db.documents.list(ownerId, { first: size + 1, after: after === undefined || after === null ? undefined : decodeDocumentCursor(after), status });
     return pageOf(rows, size, encodeDocumentCursor);
   }
 
@@ -65,7 +66,7 @@ export class DocumentLibrary {
   /** The same page of chunks (of the active model, in order) of each of many documents, in one query. */
   async chunksOfMany(ownerId: string, documentIds: readonly string[], { first = 20, after }: ChunkListOptions = {}): Promise<Page<ChunkSummary>[]> {
     const size = pageSize(first);
-    const afterOrdinal = after === undefined ? undefined : decodeOrdinal(after);
+    const afterOrdinal = after === undefined || after === null ? undefined : decodeOrdinal(after);
     const pages = await this.db.chunks.pageByDocuments(ownerId, documentIds.filter(isDocumentId), { modelId: this.modelId, first: size + 1, afterOrdinal });
     return documentIds.map((id) => pageOf(pages.get(id) ?? [], size, (chunk) => String(chunk.ordinal)));
   }

@@ -1,18 +1,27 @@
-import type { ChunkMatch, Database, JsonObject, SearchFilter } from '@docent/persistence';
+import type { ChunkMatch, Database, DocumentCondition, JsonObject } from '@docent/persistence';
 import { DocumentError } from '../document-error';
 import { isDocumentId } from '../document-id';
-import { fuseByReciprocalRank } from './reciprocal-rank-fusion';
+import { parseKeywordQuery } from './keyword-query';
+import { type FusionSettings, HYBRID_FUSION, fuseRankings } from './rank-fusion';
+import { type SearchFilterInput, toDocumentCondition } from './search-filter';
 
 export type SearchMode = 'SEMANTIC' | 'KEYWORD' | 'HYBRID';
 
 export interface SearchOptions {
-  /** How many results (1-100, default 10). */
+  /** How many results (1-100, default 10): chunks for `search`, documents for `searchDocuments`. */
   first?: number;
   /** Only within these documents. */
   documentIds?: readonly string[];
   /** Only documents whose metadata contains this object, e.g. `{ team: 'search' }`. */
   metadata?: JsonObject;
+  /** Only documents that pass this filter. */
+  filter?: SearchFilterInput;
   mode?: SearchMode;
+}
+
+export interface DocumentSearchOptions extends SearchOptions {
+  /** Best passages to return per document (1-10, default 3). */
+  passages?: number;
 }
 
 export interface SearchHit {
@@ -20,13 +29,35 @@ export interface SearchHit {
   documentId: string;
   ordinal: number;
   text: string;
-  /** SEMANTIC: cosine similarity. KEYWORD: text rank. HYBRID: reciprocal-rank-fusion score. Higher is better. */
+  /** SEMANTIC: cosine similarity. KEYWORD: BM25. HYBRID: reciprocal-rank-fusion score. Higher is better. */
   score: number;
   /** 1 for the best hit. */
   rank: number;
+  /** The query's words as keyword search reads them: what highlights mark. */
+  queryWords: string;
+}
+
+export interface DocumentHit {
+  documentId: string;
+  /** Its best passage's score. */
+  score: number;
+  rank: number;
+  /** Its best passages, best first. */
+  passages: SearchHit[];
 }
 
 export const MAX_QUERY_LENGTH = 1_000;
+export const MAX_PASSAGES = 10;
+/** The deepest a document search looks for `first` distinct documents. */
+const MAX_CANDIDATES = 1_000;
+
+interface Scope {
+  ownerId: string;
+  modelId: number;
+  documentIds?: readonly string[];
+  metadata?: JsonObject;
+  where?: DocumentCondition;
+}
 
 /** Searches one owner's chunks of the active model, by meaning, by keyword, or both fused. */
 export class SearchService {
@@ -34,39 +65,98 @@ export class SearchService {
     private readonly db: Pick<Database, 'chunks'>,
     private readonly embedQuery: (text: string) => Promise<Float32Array>,
     private readonly modelId: number,
+    private readonly fusion: FusionSettings = HYBRID_FUSION,
   ) {}
 
+  /** The best chunks. */
   async search(ownerId: string, query: string, options: SearchOptions = {}): Promise<SearchHit[]> {
+    const { text, first, scope, mode } = this.validate(ownerId, query, options);
+    const { matches } = await this.rank(scope, text, mode, first);
+    return matches.slice(0, first).map((match, index) => hit(match, index, text));
+  }
+
+  /** The best documents, each with its best passages: `first` counts documents. */
+  async searchDocuments(ownerId: string, query: string, options: DocumentSearchOptions = {}): Promise<DocumentHit[]> {
+    const { text, first, scope, mode } = this.validate(ownerId, query, options);
+    const passages = options.passages ?? 3;
+    if (!Number.isInteger(passages) || passages < 1 || passages > MAX_PASSAGES) throw new DocumentError('BAD_USER_INPUT', `\`passages\` must be between 1 and ${MAX_PASSAGES}`, { field: 'passages' });
+    // Several chunks of one document usually rank close together: look deeper until `first`
+    // distinct documents turn up or the rankings run out.
+    for (let depth = Math.max(first * 4, 40); ; depth *= 2) {
+      const { matches, exhausted } = await this.rank(scope, text, mode, Math.min(depth, MAX_CANDIDATES));
+      const documents = groupByDocument(matches, text, passages);
+      if (documents.length >= first || exhausted || depth >= MAX_CANDIDATES) return documents.slice(0, first);
+    }
+  }
+
+  /** Where the query's words occur in the owner's chunks: [start, end) offsets into each chunk's text. */
+  async highlights(ownerId: string, chunkIds: readonly string[], queryWords: string): Promise<Map<string, [number, number][]>> {
+    const found = await this.db.chunks.highlight(ownerId, chunkIds.filter(isDocumentId), queryWords);
+    return new Map(found.map(({ chunkId, ranges }) => [chunkId, ranges]));
+  }
+
+  private validate(ownerId: string, query: string, options: SearchOptions) {
     const text = query.trim();
     if (text.length === 0) throw new DocumentError('BAD_USER_INPUT', 'The search query must not be empty', { field: 'query' });
     if (text.length > MAX_QUERY_LENGTH) throw new DocumentError('BAD_USER_INPUT', `The search query must be at most ${MAX_QUERY_LENGTH} characters`, { field: 'query' });
+    if (text.includes('\u0000') || !text.isWellFormed()) throw new DocumentError('BAD_USER_INPUT', 'The search query must be valid Unicode without NUL characters', { field: 'query' });
     const first = options.first ?? 10;
     if (!Number.isInteger(first) || first < 1 || first > 100) throw new DocumentError('BAD_USER_INPUT', '`first` must be between 1 and 100', { field: 'first' });
     const badId = options.documentIds?.find((id) => !isDocumentId(id));
     if (badId !== undefined) throw new DocumentError('BAD_USER_INPUT', `Not a document id: ${JSON.stringify(badId.slice(0, 100))}`, { field: 'documentIds' });
-    const scope = { ownerId, modelId: this.modelId, documentIds: options.documentIds, metadata: options.metadata };
+    const where = options.filter ? toDocumentCondition(options.filter) : undefined;
+    const scope: Scope = { ownerId, modelId: this.modelId, documentIds: options.documentIds, metadata: options.metadata, where };
+    return { text, first, scope, mode: options.mode ?? 'HYBRID' };
+  }
 
-    switch (options.mode ?? 'HYBRID') {
-      case 'SEMANTIC':
-        return ranked(await this.semantic(scope, text, first));
-      case 'KEYWORD':
-        return ranked(await this.db.chunks.searchByKeyword({ ...scope, query: text, limit: first }));
+  /** Chunks best first, at most `depth`; `exhausted` when no deeper look could find more. */
+  private async rank(scope: Scope, text: string, mode: SearchMode, depth: number): Promise<{ matches: ChunkMatch[]; exhausted: boolean }> {
+    switch (mode) {
+      case 'SEMANTIC': {
+        const matches = await this.semantic(scope, text, depth);
+        return { matches, exhausted: matches.length < depth };
+      }
+      case 'KEYWORD': {
+        const matches = await this.keyword(scope, text, depth);
+        return { matches, exhausted: matches.length < depth };
+      }
       case 'HYBRID': {
-        // Each list is deeper than the page, so fusion can promote what both agree on.
-        const [semantic, keyword] = await Promise.all([this.semantic(scope, text, first * 2), this.db.chunks.searchByKeyword({ ...scope, query: text, limit: first * 2 })]);
-        return ranked(fuseByReciprocalRank([semantic, keyword]).slice(0, first).map(({ match, score }) => ({ ...match, score })));
+        // Each side looks deeper than the page, so fusion can promote what both agree on.
+        const sideDepth = Math.max(depth, this.fusion.candidates);
+        const [semantic, keyword] = await Promise.all([this.semantic(scope, text, sideDepth), this.keyword(scope, text, sideDepth)]);
+        const fused = fuseRankings([semantic, keyword], [this.fusion.semanticWeight, this.fusion.keywordWeight], this.fusion.k);
+        return { matches: fused.map(({ match, score }) => ({ ...match, score })), exhausted: semantic.length < sideDepth && keyword.length < sideDepth };
       }
     }
   }
 
   /** Nearest chunks, scored by cosine similarity (1 − distance). */
-  private async semantic(scope: SearchFilter & { ownerId: string; modelId: number }, text: string, limit: number): Promise<ChunkMatch[]> {
+  private async semantic(scope: Scope, text: string, limit: number): Promise<ChunkMatch[]> {
     const vector = await this.embedQuery(text);
     const matches = await this.db.chunks.searchByVector({ ...scope, vector, limit });
     return matches.map((match) => ({ ...match, score: 1 - match.score }));
   }
+
+  private keyword(scope: Scope, text: string, limit: number): Promise<ChunkMatch[]> {
+    const { anyOf, required } = parseKeywordQuery(text);
+    return this.db.chunks.searchByKeyword({ ...scope, anyOf, required, limit });
+  }
 }
 
-function ranked(matches: readonly ChunkMatch[]): SearchHit[] {
-  return matches.map((match, index) => ({ ...match, rank: index + 1 }));
+function hit(match: ChunkMatch, index: number, query: string): SearchHit {
+  return { ...match, rank: index + 1, queryWords: parseKeywordQuery(query).anyOf };
+}
+
+/** Documents in the order of their best chunk, each keeping its best `passages` chunks. */
+function groupByDocument(matches: readonly ChunkMatch[], query: string, passages: number): DocumentHit[] {
+  const documents = new Map<string, DocumentHit>();
+  for (const match of matches) {
+    let document = documents.get(match.documentId);
+    if (!document) {
+      document = { documentId: match.documentId, score: match.score, rank: documents.size + 1, passages: [] };
+      documents.set(match.documentId, document);
+    }
+    if (document.passages.length < passages) document.passages.push(hit(match, document.passages.length, query));
+  }
+  return [...documents.values()];
 }

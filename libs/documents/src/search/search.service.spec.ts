@@ -1,0 +1,86 @@
+import type { ChunkMatch, Database, KeywordQuery, VectorQuery } from '@docent/persistence';
+import { DocumentError } from '../document-error';
+import { SearchService } from './search.service';
+
+const DOC = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+const CHUNK = (n: number) => `10000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+
+/** A ranking where each of `documents` documents owns `perDocument` consecutive chunks. */
+function crowdedRanking(documents: number, perDocument: number): ChunkMatch[] {
+  return Array.from({ length: documents * perDocument }, (_, i) => ({
+    chunkId: CHUNK(i),
+    documentId: DOC(Math.floor(i / perDocument)),
+    ordinal: i % perDocument,
+    text: `chunk ${i}`,
+    score: 1 / (i + 1),
+  }));
+}
+
+/** The chunk repository's two searches over fixed rankings, recording the limits asked for. */
+function fakeChunks(ranking: ChunkMatch[]) {
+  const limits: number[] = [];
+  const keywordQueries: KeywordQuery[] = [];
+  const chunks: Pick<Database['chunks'], 'searchByVector' | 'searchByKeyword' | 'highlight'> = {
+    searchByVector: async (query: VectorQuery) => {
+      limits.push(query.limit);
+      return ranking.slice(0, query.limit).map((match) => ({ ...match, score: 1 - match.score }));
+    },
+    searchByKeyword: async (query: KeywordQuery) => {
+      limits.push(query.limit);
+      keywordQueries.push(query);
+      return ranking.slice(0, query.limit);
+    },
+    highlight: async () => [],
+  };
+  return { db: { chunks: chunks as Database['chunks'] }, limits, keywordQueries };
+}
+
+const embed = async () => new Float32Array(4);
+
+describe('SearchService.searchDocuments', () => {
+  it('counts documents, not chunks, looking deeper when one document crowds the top', async () => {
+    const { db, limits } = fakeChunks(crowdedRanking(30, 20));
+    const service = new SearchService(db, embed, 1);
+
+    const documents = await service.searchDocuments('owner', 'query', { mode: 'KEYWORD', first: 5, passages: 2 });
+
+    expect(documents.map((document) => document.documentId)).toEqual([0, 1, 2, 3, 4].map(DOC));
+    expect(documents.map((document) => document.rank)).toEqual([1, 2, 3, 4, 5]);
+    expect(documents[0]?.passages.map((passage) => [passage.chunkId, passage.rank])).toEqual([
+      [CHUNK(0), 1],
+      [CHUNK(1), 2],
+    ]);
+    expect(documents[1]?.score).toBe(1 / 21);
+    expect(limits).toEqual([40, 80, 160]);
+  });
+
+  it('stops when the rankings run out, with fewer documents than asked', async () => {
+    const { db, limits } = fakeChunks(crowdedRanking(2, 3));
+    const documents = await new SearchService(db, embed, 1).searchDocuments('owner', 'query', { mode: 'SEMANTIC', first: 10 });
+
+    expect(documents).toHaveLength(2);
+    expect(limits).toEqual([40]);
+  });
+
+  it('hands keyword search the words and the web-search constraints apart', async () => {
+    const { db, keywordQueries } = fakeChunks(crowdedRanking(1, 1));
+    await new SearchService(db, embed, 1).search('owner', 'copy "symbolic link" -hard', { mode: 'KEYWORD' });
+
+    expect(keywordQueries[0]).toMatchObject({ anyOf: 'copy symbolic link', required: '"symbolic link" -"hard"' });
+  });
+
+  it.each([
+    ['passages', { passages: 0 }],
+    ['passages', { passages: 11 }],
+    ['first', { first: 0 }],
+    ['query', {}, 'a\u0000b'],
+    ['query', {}, 'lone \ud800 surrogate'],
+    ['filter', { filter: {} }],
+  ])('refuses a bad %s with BAD_USER_INPUT', async (field, options, query = 'query') => {
+    const { db } = fakeChunks([]);
+    const search = new SearchService(db, embed, 1).searchDocuments('owner', query, options);
+
+    await expect(search).rejects.toBeInstanceOf(DocumentError);
+    await expect(search).rejects.toMatchObject({ code: 'BAD_USER_INPUT', details: { field } });
+  });
+});
