@@ -56,6 +56,10 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const apollo = new ApolloServer<GatewayContext>({
     schema,
     introspection: options.introspection,
+    // Browsers preflight any request with an Authorization header (it is not CORS-safelisted), so
+    // it is as safe as the headers Apollo names; accepting it lets clients that query with GET
+    // (urql's default) send their token and nothing else.
+    csrfPrevention: { requestHeaders: ['authorization', 'x-apollo-operation-name', 'apollo-require-preflight'] },
     parseOptions: { maxTokens: limits.maxQueryTokens },
     validationRules: [depthLimit(limits.maxQueryDepth)],
     plugins: [

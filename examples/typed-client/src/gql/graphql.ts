@@ -9,6 +9,14 @@ export type CredentialsInput = {
   password: string;
 };
 
+/** Bounds of a time range; give at least one */
+export type DateTimeRange = {
+  gt?: string | null | undefined;
+  gte?: string | null | undefined;
+  lt?: string | null | undefined;
+  lte?: string | null | undefined;
+};
+
 export type DocumentInput = {
   /** The text, Markdown or HTML itself (UTF-8; the size limit is in bytes) */
   content: string;
@@ -28,23 +36,69 @@ export type DocumentStatus =
   | 'PROCESSING'
   | 'READY';
 
+/** Bounds of a number range; give at least one */
+export type FloatRange = {
+  gt?: number | null | undefined;
+  gte?: number | null | undefined;
+  lt?: number | null | undefined;
+  lte?: number | null | undefined;
+};
+
+/** A test on one metadata value; every condition given must hold */
+export type MetadataFilter = {
+  /** An ISO 8601 date or date-time string in this range (other values never match) */
+  date?: DateTimeRange | null | undefined;
+  /** Equal as JSON: 2024 is not "2024" */
+  equals?: unknown;
+  /** true: the key is present (even with a null value); false: it is not */
+  exists?: boolean | null | undefined;
+  /** Equal to one of these (at most 100) */
+  in?: Array<unknown> | null | undefined;
+  /** A number in this range (other types never match) */
+  number?: FloatRange | null | undefined;
+  /** Keys from the top of the metadata down, e.g. ["author", "name"] */
+  path: Array<string>;
+};
+
+/** Which documents to search. Every field given must hold; compose with and / or / not (at most 6 levels and 50 conditions). */
+export type SearchFilter = {
+  /** All of these */
+  and?: Array<SearchFilter> | null | undefined;
+  createdAt?: DateTimeRange | null | undefined;
+  metadata?: MetadataFilter | null | undefined;
+  /** Not this */
+  not?: SearchFilter | null | undefined;
+  /** Any of these */
+  or?: Array<SearchFilter> | null | undefined;
+  title?: TitleFilter | null | undefined;
+  updatedAt?: DateTimeRange | null | undefined;
+};
+
 export type SearchInput = {
   /** Only within these documents */
   documentIds?: Array<string | number> | null | undefined;
-  /** How many results, 1-100 */
+  /** Only documents that pass this filter */
+  filter?: SearchFilter | null | undefined;
+  /** How many results, 1-100: chunks for `search`, documents for `searchDocuments` */
   first?: number;
-  /** Only documents whose metadata contains this object */
+  /** Only documents whose metadata contains this object (a shorthand for simple `filter`s) */
   metadata?: Record<string, unknown> | null | undefined;
   mode?: SearchMode;
   /** What to look for, in plain words (at most 1,000 characters) */
   query: string;
 };
 
-/** SEMANTIC: by meaning (vector similarity). KEYWORD: full-text match. HYBRID: both, fused by reciprocal rank. */
+/** SEMANTIC: by meaning (vector similarity). KEYWORD: BM25 over words (any word may match; "phrases", -exclusions and `or` between phrases constrain). HYBRID: both, fused by reciprocal rank. */
 export type SearchMode =
   | 'HYBRID'
   | 'KEYWORD'
   | 'SEMANTIC';
+
+export type TitleFilter = {
+  /** Case-insensitive substring */
+  contains?: string | null | undefined;
+  equals?: string | null | undefined;
+};
 
 export type RegisterMutationVariables = Exact<{
   input: CredentialsInput;
