@@ -1,4 +1,4 @@
-export type DocumentErrorCode = 'BAD_USER_INPUT' | 'NOT_FOUND';
+export type DocumentErrorCode = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'UNAUTHENTICATED';
 
 /** An expected failure of a documents operation; its message is safe to show to the caller. */
 export class DocumentError extends Error {

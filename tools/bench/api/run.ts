@@ -10,17 +10,16 @@ import path from 'node:path';
 import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { documentsRequestScope } from '@docent/documents';
-import { ensureFixtureModel } from '@docent/embeddings/testing';
 import type { NewChunk } from '@docent/persistence';
 import autocannon from 'autocannon';
 import express from 'express';
 import pino from 'pino';
 import { type Docent, composeDocent } from '../../../apps/gateway/src/composition';
-import { loadConfig } from '../../../apps/gateway/src/config';
 import type { GatewayContext } from '../../../apps/gateway/src/graphql/context';
 import { buildGatewaySchema } from '../../../apps/gateway/src/graphql/schema';
 import { VERSION, startGateway } from '../../../apps/gateway/src/server';
 import { readmeChunks, readmeDocuments } from '../lib/corpus';
+import { benchGatewayConfig } from '../lib/gateway-config';
 import { clusteredVectorSource, formatTable, seededRandom } from '../lib/stats';
 
 const CHUNKS = Number(process.env['BENCH_CHUNKS'] ?? 10_000);
@@ -57,17 +56,7 @@ async function main(): Promise<void> {
 }
 
 async function benchmark(name: string, env: Record<string, string>): Promise<(string | number)[][]> {
-  const model = ensureFixtureModel('minilm');
-  const config = loadConfig({
-    ...env,
-    PORT: '0',
-    LOG_LEVEL: 'silent',
-    AUTH_TOKEN_SECRET: 'bench-secret-of-more-than-32-characters-000000',
-    AUTH_RATE_LIMIT_PER_IP: '1000000',
-    EMBEDDING_PROVIDER: 'transformers',
-    EMBEDDING_MODEL: model.modelId,
-    EMBEDDING_MODELS_DIR: model.modelsDir,
-  });
+  const config = benchGatewayConfig(env);
   const logger = pino({ level: 'silent' });
   const docent = await composeDocent(config, logger);
   const gateway = await startGateway({ ...config, docent, logger });

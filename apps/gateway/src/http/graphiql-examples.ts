@@ -31,6 +31,17 @@ mutation Login($email: String!, $password: String!) {
     variables: JSON.stringify({ query: 'how hot should the water be for tea?' }, null, 2),
   },
   {
+    query: `# Documents, best first, each with its best passages and where the query's words occur
+query SearchDocuments($query: String!, $filter: SearchFilter) {
+  searchDocuments(input: { query: $query, first: 5, passages: 2, filter: $filter }) {
+    rank score
+    document { id title metadata }
+    passages { text highlights { start end } }
+  }
+}`,
+    variables: JSON.stringify({ query: 'tea water temperature', filter: { metadata: { path: ['topic'], in: ['drinks', 'food'] } } }, null, 2),
+  },
+  {
     query: `query MyDocuments {
   documents(first: 20) {
     nodes { id title status chunkCount error updatedAt }

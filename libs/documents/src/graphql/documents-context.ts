@@ -1,5 +1,6 @@
 import type { ChunkSummary, DocumentRecord, EmbeddingModelRecord } from '@docent/persistence';
 import DataLoader from 'dataloader';
+import { DocumentError } from '../document-error';
 import type { DocumentIntake } from '../intake/document-intake';
 import type { ChunkListOptions, DocumentLibrary, Page } from '../library/document-library';
 import type { SearchService } from '../search/search.service';
@@ -53,7 +54,7 @@ export function documentsRequestScope(services: DocumentsServices, viewer: Docum
     contentById: new DataLoader(async (ids) => (ownerId === undefined ? nothing(ids) : library.contents(ownerId, ids))),
     chunkPage: new DataLoader(
       async (keys: readonly ChunkPageKey[]) => {
-        if (ownerId === undefined) return keys.map(() => new Error('Sign in first'));
+        if (ownerId === undefined) return keys.map(() => new DocumentError('UNAUTHENTICATED', 'Sign in first'));
         // Keys asking for the same page (the usual case: one field over a list) share one query.
         const groups = new Map<string, ChunkPageKey[]>();
         for (const key of keys) groups.set(pageOf(key), [...(groups.get(pageOf(key)) ?? []), key]);

@@ -124,7 +124,7 @@ export class SearchService {
         // Each side looks deeper than the page, so fusion can promote what both agree on.
         const sideDepth = Math.max(depth, this.fusion.candidates);
         const [semantic, keyword] = await Promise.all([this.semantic(scope, text, sideDepth), this.keyword(scope, text, sideDepth)]);
-        const fused = fuseRankings([semantic, keyword], [this.fusion.semanticWeight, this.fusion.keywordWeight], this.fusion.k);
+        const fused = fuseRankings([semantic, keyword], [this.fusion.semanticWeight, this.fusion.keywordWeight], this.fusion);
         return { matches: fused.map(({ match, score }) => ({ ...match, score })), exhausted: semantic.length < sideDepth && keyword.length < sideDepth };
       }
     }
