@@ -10,5 +10,5 @@ export { createTransformersProvider } from './providers/transformers/transformer
 export type { TransformersProviderOptions } from './providers/transformers/transformers-provider';
 export { USE_LITE_DIMENSION, USE_LITE_MODEL_ID, createUniversalSentenceEncoderProvider } from './providers/universal-sentence-encoder/use-provider';
 export type { UseProviderOptions } from './providers/universal-sentence-encoder/use-provider';
-export { cosineSimilarity, l2Normalize } from './vector-math';
+export { cosineSimilarity } from './vector-math';
 export { WorkerProvider } from './workers/worker-provider';

@@ -1,16 +1,4 @@
-import { cosineSimilarity, l2Normalize } from './vector-math';
-
-describe('l2Normalize', () => {
-  it('scales a vector to unit length, keeping its direction', () => {
-    const vector = l2Normalize(new Float32Array([3, 4]));
-
-    expect(Array.from(vector)).toEqual([Math.fround(0.6), Math.fround(0.8)]);
-  });
-
-  it('leaves a zero vector zero instead of dividing by zero', () => {
-    expect(Array.from(l2Normalize(new Float32Array(3)))).toEqual([0, 0, 0]);
-  });
-});
+import { cosineSimilarity } from './vector-math';
 
 describe('cosineSimilarity', () => {
   it('is 1 for the same direction, 0 for orthogonal, -1 for opposite', () => {

@@ -1,13 +1,3 @@
-/** Scales `vector` in place to unit length; a zero vector stays zero. */
-export function l2Normalize(vector: Float32Array): Float32Array {
-  let sumOfSquares = 0;
-  for (const value of vector) sumOfSquares += value * value;
-  if (sumOfSquares === 0) return vector;
-  const scale = 1 / Math.sqrt(sumOfSquares);
-  for (let i = 0; i < vector.length; i++) vector[i] = (vector[i] as number) * scale;
-  return vector;
-}
-
 /** Cosine similarity of two vectors of equal length (1 = same direction). */
 export function cosineSimilarity(a: Float32Array, b: Float32Array): number {
   if (a.length !== b.length) throw new RangeError(`Vectors differ in length: ${a.length} vs ${b.length}`);

@@ -55,14 +55,6 @@ export class EmbeddingEngine {
     }
   }
 
-  get modelId(): string {
-    return this.provider.modelId;
-  }
-
-  get dimension(): number {
-    return this.provider.dimension;
-  }
-
   /** Texts waiting for a model call. */
   get queuedTexts(): number {
     return this.scheduler.queuedTexts() + (this.queryScheduler?.queuedTexts() ?? 0);

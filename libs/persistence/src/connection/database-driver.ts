@@ -13,8 +13,6 @@ export interface DatabaseDriver {
   readonly kind: 'postgres' | 'pglite';
   readonly adapter: PrismaPg | PrismaPGlite;
   withSession<T>(work: (session: SqlSession) => Promise<T>): Promise<T>;
-  /** Engines without autovacuum (PGlite) refresh planner statistics themselves; this runs it now. */
-  analyzeStaleTables?(): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -7,8 +7,7 @@ const STALE_TABLES = `
   WHERE n_mod_since_analyze > 50 + 0.1 * n_live_tup`;
 
 export interface AutoAnalyze {
-  /** Checks once now (and analyzes what is stale); resolves when done. */
-  runOnce(): Promise<void>;
+  /** Stops the timer, after the run in progress if any. */
   stop(): Promise<void>;
 }
 
@@ -36,7 +35,6 @@ export function startAutoAnalyze(session: SqlSession, intervalMs: number, onErro
   const timer = setInterval(() => void runOnce(), intervalMs);
   timer.unref();
   return {
-    runOnce,
     async stop() {
       clearInterval(timer);
       await running;

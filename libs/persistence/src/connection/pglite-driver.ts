@@ -38,7 +38,6 @@ export async function createPgliteDriver(options: PgliteDriverOptions): Promise<
     kind: 'pglite',
     adapter: new PrismaPGlite(pglite),
     withSession: (work) => work(session),
-    analyzeStaleTables: () => autoAnalyze.runOnce(),
     close: async () => {
       await autoAnalyze.stop();
       await pglite.close();

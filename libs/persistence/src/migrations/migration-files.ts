@@ -32,7 +32,7 @@ export function findMigrationsDir(start: string = __dirname): string {
     const candidate = path.join(dir, 'prisma', 'migrations');
     if (existsSync(candidate)) return candidate;
     if (path.dirname(dir) === dir) {
-      throw new Error(`No prisma/migrations folder found above ${start}; set DOCENT_MIGRATIONS_DIR`);
+      throw new Error(`No prisma/migrations folder found above ${start}; pass migrationsDir to openDatabase`);
     }
   }
 }
