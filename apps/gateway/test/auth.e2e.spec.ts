@@ -174,6 +174,38 @@ describe.each(testDatabaseTargets())('auth over HTTP on $name', (target) => {
     expect(nowAdmin.errors).toBeUndefined();
   });
 
+  it.each<[string, string, string, Record<string, unknown>?]>([
+    ['revokeApiKey with an id that is not a UUID', 'mutation { revokeApiKey(id: "1; DROP TABLE api_keys") }', 'id'],
+    ['setUserRole with a user id that is not a UUID', 'mutation { setUserRole(userId: "nobody", role: ADMIN) { id } }', 'userId'],
+    ['users after a cursor that is not a user id', '{ users(after: "not-a-cursor") { id } }', 'after'],
+    ['users with first: 0', '{ users(first: 0) { id } }', 'first'],
+    ['users with first: -5', '{ users(first: -5) { id } }', 'first'],
+    ['users with first: 101', '{ users(first: 101) { id } }', 'first'],
+    ['an API key name with a NUL', 'mutation { createApiKey(name: "key\\u0000") { secret } }', 'name'],
+    ['an API key name with a lone surrogate', 'mutation ($name: String!) { createApiKey(name: $name) { secret } }', 'name', { name: 'key \ud800' }],
+  ])('refuses %s as BAD_USER_INPUT naming the argument', async (_, query, field, variables = {}) => {
+    const adminRecord = await server.auth.ensureAdmin({ email: newEmail(), password });
+    const adminToken = (await server.graphql<{ login: SessionData }>(LOGIN, { input: { email: adminRecord.email, password } })).data!.login.accessToken;
+
+    const response = await server.graphql(query, variables, adminToken);
+
+    expect(codeOf(response)).toBe('BAD_USER_INPUT');
+    expect(response.errors?.[0]?.extensions['field']).toBe(field);
+  });
+
+  it('pages users from after: null, by id', async () => {
+    const adminRecord = await server.auth.ensureAdmin({ email: newEmail(), password });
+    const adminToken = (await server.graphql<{ login: SessionData }>(LOGIN, { input: { email: adminRecord.email, password } })).data!.login.accessToken;
+    const USERS = 'query ($after: ID) { users(first: 2, after: $after) { id } }';
+
+    const first = await server.graphql<{ users: { id: string }[] }>(USERS, { after: null }, adminToken);
+    const second = await server.graphql<{ users: { id: string }[] }>(USERS, { after: first.data!.users[1]!.id }, adminToken);
+
+    expect(first.data!.users).toHaveLength(2);
+    expect(second.data!.users.map((user) => user.id)).not.toContain(first.data!.users[0]!.id);
+    expect(second.data!.users[0]!.id > first.data!.users[1]!.id).toBe(true);
+  });
+
   it('rate-limits logins per email, says when to retry, and recovers', async () => {
     const { user } = await register();
     const attempt = () => server.graphql(LOGIN, { input: { email: user.email, password: 'wrong password entirely' } });

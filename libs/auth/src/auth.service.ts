@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type Database, type Role, type UserRecord, UniqueViolationError } from '@docent/persistence';
+import { type Database, type Role, type UserRecord, UniqueViolationError, isUuid } from '@docent/persistence';
 import type { AuthConfig } from './auth-config';
 import { AuthError } from './auth-error';
 import { AccessTokens } from './credentials/access-tokens';
@@ -93,13 +93,16 @@ export class AuthService {
     return user;
   }
 
-  async listUsers(viewer: Viewer, page: { first: number; after?: string }): Promise<UserRecord[]> {
+  async listUsers(viewer: Viewer, page: { first: number; after?: string | null }): Promise<UserRecord[]> {
     assertAdmin(viewer);
-    return this.db.users.list({ first: Math.min(Math.max(page.first, 1), 100), after: page.after });
+    if (!Number.isInteger(page.first) || page.first < 1 || page.first > 100) throw new AuthError('BAD_USER_INPUT', '`first` must be between 1 and 100', { field: 'first' });
+    if (page.after !== undefined && page.after !== null && !isUuid(page.after)) throw new AuthError('BAD_USER_INPUT', 'Invalid cursor: pass the id of the last user of the previous page', { field: 'after' });
+    return this.db.users.list({ first: page.first, after: page.after ?? undefined });
   }
 
   async setUserRole(viewer: Viewer, userId: string, role: Role): Promise<UserRecord> {
     assertAdmin(viewer);
+    if (!isUuid(userId)) throw new AuthError('BAD_USER_INPUT', 'Not a user id', { field: 'userId' });
     const user = await this.db.users.setRole(userId, role);
     if (!user) throw new AuthError('NOT_FOUND', 'No such user');
     return user;

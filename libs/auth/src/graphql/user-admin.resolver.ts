@@ -11,7 +11,7 @@ export class UserAdminResolver {
   users(
     @Ctx() context: AuthContext,
     @Arg('first', () => Int, { defaultValue: 50 }) first: number,
-    @Arg('after', () => ID, { nullable: true }) after?: string,
+    @Arg('after', () => ID, { nullable: true, description: 'The id of the last user of the previous page; null for the first' }) after?: string | null,
   ): Promise<UserType[]> {
     return withAuthErrors(() => context.auth.listUsers(context.viewer, { first, after }));
   }
