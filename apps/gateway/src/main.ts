@@ -1,12 +1,12 @@
-import pino from 'pino';
 import { composeDocent } from './composition';
-import { ConfigError, loadConfig } from './config';
+import { loadConfig } from './config';
+import { createLogger, runProgram } from './logging';
 import { startGateway } from './server';
 import { stopOnSignals } from './shutdown';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const logger = pino({ level: config.logLevel, redact: ['*.password', '*.passwordHash', '*.accessToken', '*.refreshToken', '*.secret', 'req.headers.authorization'] });
+  const logger = createLogger(config.logLevel);
   const docent = await composeDocent(config, logger);
   if (config.ephemeralTokenSecret) logger.warn({}, 'AUTH_TOKEN_SECRET is not set: using a random one, so sign-ins end when this process stops');
   if (config.admin) {
@@ -41,11 +41,4 @@ async function main(): Promise<void> {
   });
 }
 
-main().catch((error: unknown) => {
-  if (error instanceof ConfigError) {
-    console.error(error.message);
-  } else {
-    console.error('Docent failed to start:', error instanceof Error ? error.message : error);
-  }
-  process.exit(1);
-});
+runProgram('Docent', main);

@@ -126,7 +126,7 @@ async function viewerOf(viewers: ViewerResolver, authorization: string | undefin
   } catch (error) {
     if (error instanceof AuthError) throw new GraphQLError(error.message, { extensions: { code: error.code, http: { status: 401 } } });
     // No resolver ran, so the GraphQL plugins never see this one (e.g. the database is down).
-    requestLog.error({ err: error instanceof Error ? { type: error.name, message: error.message, stack: error.stack } : String(error) }, 'resolving the viewer failed');
+    requestLog.error({ err: error }, 'resolving the viewer failed');
     throw error;
   }
 }

@@ -11,7 +11,7 @@ export function stopOnSignals(logger: Logger, stop: () => Promise<void>): void {
       await stop();
       process.exit(0);
     } catch (error) {
-      logger.error({ err: error instanceof Error ? error.message : String(error) }, 'shutdown failed');
+      logger.error({ err: error }, 'shutdown failed');
       process.exit(1);
     }
   };

@@ -1,14 +1,14 @@
 // A document worker on its own, for scaling ingestion out: several worker processes (and
 // gateways) share one PostgreSQL database; the queue's SKIP LOCKED claims spread the work.
-import pino from 'pino';
 import { composeDocent } from './composition';
 import { ConfigError, loadConfig } from './config';
+import { createLogger, runProgram } from './logging';
 import { stopOnSignals } from './shutdown';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   if (!config.database.url) throw new ConfigError(['DATABASE_URL: a separate worker needs PostgreSQL (the embedded database belongs to one process)']);
-  const logger = pino({ level: config.logLevel });
+  const logger = createLogger(config.logLevel);
   const docent = await composeDocent(config, logger);
   docent.processor.start();
   logger.info({ worker: docent.processor.workerId, embeddingModel: docent.model.name }, 'document worker started');
@@ -16,7 +16,4 @@ async function main(): Promise<void> {
   stopOnSignals(logger, () => docent.close());
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof ConfigError ? error.message : `Docent worker failed to start: ${error instanceof Error ? error.message : error}`);
-  process.exit(1);
-});
+runProgram('Docent worker', main);

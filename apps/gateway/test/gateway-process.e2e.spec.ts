@@ -4,10 +4,10 @@ import { ensureFixtureModel } from '@docent/embeddings/testing';
 
 const workspace = path.resolve(__dirname, '../../..');
 
-/** `npm start`'s entry point, run from source, on an in-memory PGlite database. */
-function startGatewayProcess(): { child: ChildProcess; lines: string[] } {
+/** `npm start`'s entry point (or the worker's), run from source, on an in-memory PGlite database. */
+function startGatewayProcess(entry = 'apps/gateway/src/main.ts', env: Record<string, string> = {}): { child: ChildProcess; lines: string[] } {
   const fixture = ensureFixtureModel('tiny');
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/gateway/src/main.ts'], {
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', entry], {
     cwd: workspace,
     stdio: ['ignore', 'pipe', 'inherit'],
     env: {
@@ -19,6 +19,7 @@ function startGatewayProcess(): { child: ChildProcess; lines: string[] } {
       EMBEDDING_MODEL: fixture.modelId,
       EMBEDDING_MODELS_DIR: fixture.modelsDir,
       EMBEDDING_WORKERS: '1',
+      ...env,
     },
   });
   const lines: string[] = [];
@@ -61,5 +62,19 @@ describe('the gateway process', () => {
     expect(ready.status).toBe(200);
     expect(code).toBe(0);
     expect(started.lines.some((line) => line.includes('shutting down after the work in flight'))).toBe(true);
+  });
+
+  it.each([
+    ['the gateway with invalid settings', 'apps/gateway/src/main.ts', { PORT: 'eighty', EMBEDDING_PROVIDER: 'nope' }, /PORT[\s\S]*EMBEDDING_PROVIDER/],
+    ['a worker without PostgreSQL', 'apps/gateway/src/worker.ts', {}, /DATABASE_URL/],
+  ])('refuses to start %s: exit code 1 and one fatal log line naming every problem', async (_, entry, env, problems) => {
+    const started = startGatewayProcess(entry, env);
+    const code = await new Promise<number | null>((resolve) => started.child.once('exit', resolve));
+
+    expect(code).toBe(1);
+    const fatal = started.lines.map((line) => JSON.parse(line) as { level: number; msg: string; problems?: string[]; err?: unknown }).find((line) => line.level === 60);
+    expect(fatal?.msg).toMatch(/cannot start: invalid configuration/);
+    expect(fatal?.problems?.join('\n')).toMatch(problems);
+    expect(fatal?.err).toBeUndefined();
   });
 });

@@ -3,9 +3,9 @@ import type { AuthConfig, AuthService } from '@docent/auth';
 import { ensureFixtureModel } from '@docent/embeddings/testing';
 import type { Database } from '@docent/persistence';
 import type { TestDatabaseTarget } from '@docent/persistence/testing';
-import pino from 'pino';
 import { type Docent, composeDocent } from '../src/composition';
 import { type GatewayConfig, loadConfig } from '../src/config';
+import { createLogger } from '../src/logging';
 import { type Gateway, startGateway } from '../src/server';
 
 export interface GraphQLResponse<Data = Record<string, unknown>> {
@@ -61,7 +61,7 @@ export async function startTestGateway(target: TestDatabaseTarget, options: Test
       done();
     },
   });
-  const logger = pino({ level: 'debug' }, sink);
+  const logger = createLogger('debug', sink);
   const docent = await composeDocent(config, logger, { database: await target.open() });
   if (config.documentWorker) docent.processor.start();
   const gateway = await startGateway({ ...config, docent, logger });

@@ -65,13 +65,13 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
         url: options.url,
         poolMax: options.poolMax ?? 10,
         efSearch,
-        onIdleError: (error) => logger.warn({ err: error.message }, 'idle database connection failed'),
+        onIdleError: (error) => logger.warn({ err: error }, 'idle database connection failed'),
       })
     : await createPgliteDriver({
         dataDir: resolveDataDir(options.dataDir),
         efSearch,
         autoAnalyzeIntervalMs: options.autoAnalyzeIntervalMs ?? 10_000,
-        onMaintenanceError: (error) => logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'refreshing planner statistics failed'),
+        onMaintenanceError: (error) => logger.warn({ err: error }, 'refreshing planner statistics failed'),
       });
 
   const prisma = new PrismaClient({ adapter: driver.adapter });

@@ -19,7 +19,7 @@ export function requestErrors(): ErrorRequestHandler {
     const status = typeof error.status === 'number' && error.status >= 400 && error.status < 500 ? error.status : 500;
     const code = status === 413 ? 'PAYLOAD_TOO_LARGE' : status < 500 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR';
     const message = status === 413 ? 'The request body is larger than the server accepts (MAX_REQUEST_BYTES)' : status < 500 && error.expose ? String(error.message) : 'Internal server error';
-    if (status >= 500) request.log?.error({ err: { type: error.type, message: error.message } }, 'request failed before GraphQL');
+    if (status >= 500) request.log?.error({ err: error }, 'request failed before GraphQL');
     response.status(status).json({ errors: [{ message, extensions: { code } }] });
   };
 }

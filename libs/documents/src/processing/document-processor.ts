@@ -80,7 +80,7 @@ export class DocumentProcessor {
     const { db, config, logger } = this.deps;
     return setInterval(() => {
       db.documentQueue.extendLease(this.workerId, documentIds, config.leaseMs).catch((error: unknown) => {
-        logger.warn({ err: errorMessage(error), worker: this.workerId }, 'renewing leases failed');
+        logger.warn({ err: error, worker: this.workerId }, 'renewing leases failed');
       });
     }, Math.max(100, config.leaseMs / 3));
   }
@@ -106,7 +106,7 @@ export class DocumentProcessor {
       try {
         claimed = await this.processBatch();
       } catch (error) {
-        this.deps.logger.warn({ err: errorMessage(error), worker: this.workerId }, 'claiming documents failed; retrying');
+        this.deps.logger.warn({ err: error, worker: this.workerId }, 'claiming documents failed; retrying');
       }
       if (claimed === 0 && this.running) await this.idle();
     }
@@ -168,7 +168,7 @@ export class DocumentProcessor {
           await this.recordFailure(only.document, error);
           continue;
         }
-        this.deps.logger.warn({ err: errorMessage(error), documents: group.length, worker: this.workerId }, 'writing a batch failed; writing its documents one by one');
+        this.deps.logger.warn({ err: error, documents: group.length, worker: this.workerId }, 'writing a batch failed; writing its documents one by one');
         await Promise.all(group.map((one) => this.attempt(one.document, () => this.write([one]))));
       }
     }
@@ -196,7 +196,7 @@ export class DocumentProcessor {
 
   private async recordFailure(document: ClaimedDocument, error: unknown): Promise<void> {
     const outcome = await this.deps.db.documentQueue.fail(this.workerId, document.id, errorMessage(error), this.deps.config);
-    this.deps.logger.warn({ document: document.id, attempt: document.attempts, outcome, err: errorMessage(error) }, 'document processing failed');
+    this.deps.logger.warn({ document: document.id, attempt: document.attempts, outcome, err: error }, 'document processing failed');
   }
 }
 

@@ -26,7 +26,7 @@ export function observabilityPlugin(logger: Logger, metrics: DocentMetrics | und
               {
                 requestId: contextValue.requestId,
                 path: error.path,
-                err: original instanceof Error ? { type: original.name, message: original.message, stack: original.stack } : String(original),
+                err: original,
               },
               'unexpected error in a GraphQL operation',
             );
