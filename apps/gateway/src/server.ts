@@ -23,6 +23,7 @@ import { graphiqlRoute } from './http/graphiql.route';
 import { httpMetrics } from './http/http-metrics.middleware';
 import { operationsRoutes } from './http/operations.routes';
 import { requestErrors, requireUtf8 } from './http/request-errors';
+import { limitVariableDepth } from './http/variable-depth';
 
 export const VERSION = '0.1.0';
 const GRAPHQL_PATH = '/graphql';
@@ -87,6 +88,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   app.use(
     GRAPHQL_PATH,
     express.json({ limit: limits.maxRequestBytes, verify: requireUtf8 }),
+    limitVariableDepth(),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const viewer = await viewerOf(docent.auth.viewers, req.headers.authorization, req.log);

@@ -42,6 +42,14 @@ const CASES: Case[] = [
   { name: '10,000 aliases', body: { query: `{ ${Array.from({ length: 10_000 }, (_, i) => `a${i}: __typename`).join(' ')} }` }, status: 400, code: 'GRAPHQL_PARSE_FAILED', message: /tokens/ },
   { name: 'a query over MAX_QUERY_COST', body: { query: `{ ${Array.from({ length: 25 }, (_, i) => `s${i}: search(input: { query: "tea", first: 100 }) { text }`).join(' ')} }` }, status: 400, code: 'GRAPHQL_VALIDATION_FAILED', message: /Query cost \d+ exceeds the limit of 2000/ },
   { name: 'a syntax error', body: { query: '{ documents { nodes { id }' }, status: 400, code: 'GRAPHQL_PARSE_FAILED' },
+  {
+    name: 'a search filter nested 5,000 levels in the variables',
+    body: `{"query": "query ($input: SearchInput!) { search(input: $input) { rank } }", "variables": {"input": {"query": "tea", "filter": ${'{"not":'.repeat(5_000)}{"title":{"equals":"x"}}${'}'.repeat(5_000)}}}}`,
+    status: 400,
+    code: 'BAD_USER_INPUT',
+    message: /deeper than 32 levels/,
+  },
+  { name: 'a search filter nested 10 levels', body: { query: 'query ($input: SearchInput!) { search(input: $input) { rank } }', variables: { input: { query: 'tea', filter: JSON.parse(`${'{"not":'.repeat(10)}{"title":{"equals":"x"}}${'}'.repeat(10)}`) } } }, status: 200, code: 'BAD_USER_INPUT', message: /nests deeper than 6 levels/ },
 ];
 
 describe.each(testDatabaseTargets())('bad input over HTTP on $name', (target) => {

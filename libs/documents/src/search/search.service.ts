@@ -72,7 +72,8 @@ export class SearchService {
   async search(ownerId: string, query: string, options: SearchOptions = {}): Promise<SearchHit[]> {
     const { text, first, scope, mode } = this.validate(ownerId, query, options);
     const { matches } = await this.rank(scope, text, mode, first);
-    return matches.slice(0, first).map((match, index) => hit(match, index, text));
+    const { anyOf } = parseKeywordQuery(text);
+    return matches.slice(0, first).map((match, index) => hit(match, index, anyOf));
   }
 
   /** The best documents, each with its best passages: `first` counts documents. */
@@ -84,7 +85,7 @@ export class SearchService {
     // distinct documents turn up or the rankings run out.
     for (let depth = Math.max(first * 4, 40); ; depth *= 2) {
       const { matches, exhausted } = await this.rank(scope, text, mode, Math.min(depth, MAX_CANDIDATES));
-      const documents = groupByDocument(matches, text, passages);
+      const documents = groupByDocument(matches, parseKeywordQuery(text).anyOf, passages);
       if (documents.length >= first || exhausted || depth >= MAX_CANDIDATES) return documents.slice(0, first);
     }
   }
@@ -143,12 +144,12 @@ export class SearchService {
   }
 }
 
-function hit(match: ChunkMatch, index: number, query: string): SearchHit {
-  return { ...match, rank: index + 1, queryWords: parseKeywordQuery(query).anyOf };
+function hit(match: ChunkMatch, index: number, queryWords: string): SearchHit {
+  return { ...match, rank: index + 1, queryWords };
 }
 
 /** Documents in the order of their best chunk, each keeping its best `passages` chunks. */
-function groupByDocument(matches: readonly ChunkMatch[], query: string, passages: number): DocumentHit[] {
+function groupByDocument(matches: readonly ChunkMatch[], queryWords: string, passages: number): DocumentHit[] {
   const documents = new Map<string, DocumentHit>();
   for (const match of matches) {
     let document = documents.get(match.documentId);
@@ -156,7 +157,7 @@ function groupByDocument(matches: readonly ChunkMatch[], query: string, passages
       document = { documentId: match.documentId, score: match.score, rank: documents.size + 1, passages: [] };
       documents.set(match.documentId, document);
     }
-    if (document.passages.length < passages) document.passages.push(hit(match, document.passages.length, query));
+    if (document.passages.length < passages) document.passages.push(hit(match, document.passages.length, queryWords));
   }
   return [...documents.values()];
 }
