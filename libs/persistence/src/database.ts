@@ -6,6 +6,7 @@ import { PrismaClient } from './generated/prisma/client';
 import { type Logger, silentLogger } from './logger';
 import { findMigrationsDir, readMigrationFiles } from './migrations/migration-files';
 import { type MigrationReport, listPendingMigrations, migrate } from './migrations/migrator';
+import { CorpusStatisticsCache } from './repositories/corpus-statistics';
 import { type Repositories, createRepositories } from './repositories/repositories';
 import type { EmbeddingModelRecord } from './types';
 
@@ -76,6 +77,7 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
 
   const prisma = new PrismaClient({ adapter: driver.adapter });
   const modelCache = new Map<number, EmbeddingModelRecord>();
+  const corpusStatistics = new CorpusStatisticsCache();
   const migrationsDir = options.migrationsDir ?? findMigrationsDir();
   // Other processes are kept out by an advisory lock; calls within this process queue here,
   // since PGlite's single session would let them through the lock together.
@@ -90,9 +92,9 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
 
   const database: Database = {
     kind: driver.kind,
-    ...createRepositories(prisma, modelCache),
+    ...createRepositories(prisma, modelCache, corpusStatistics),
     transaction: (work, transactionOptions) =>
-      prisma.$transaction((tx) => work(createRepositories(tx, modelCache)), {
+      prisma.$transaction((tx) => work(createRepositories(tx, modelCache, corpusStatistics)), {
         timeout: transactionOptions?.timeoutMs ?? 60_000,
         maxWait: 10_000,
       }),

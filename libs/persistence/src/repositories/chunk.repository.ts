@@ -1,6 +1,7 @@
 import { Prisma } from '../generated/prisma/client';
 import { DimensionMismatchError, PersistenceError } from '../errors';
 import type { ChunkHighlights, ChunkMatch, ChunkPage, ChunkRecord, ChunkSummary, EmbeddingModelRecord, KeywordQuery, NewChunk, VectorQuery } from '../types';
+import type { CorpusStatisticsCache } from './corpus-statistics';
 import { HEADLINE_OPTIONS, parseMarkedRanges } from './highlights';
 import { searchFilterSql } from './search-filter.sql';
 import { assertDimension, parseVectorLiteral, toVectorLiteral } from '../vector/vector-literal';
@@ -46,6 +47,7 @@ export class ChunkRepository {
     private readonly db: Executor,
     /** Model id -> model; models never change dimension, so callers may cache it. */
     private readonly resolveModel: (modelId: number) => Promise<EmbeddingModelRecord>,
+    private readonly corpusStatistics: CorpusStatisticsCache,
   ) {}
 
   /**
@@ -154,48 +156,51 @@ export class ChunkRepository {
   /**
    * BM25 over the generated `tsvector`: a chunk matches if it holds any word of the query, and
    * ranks by the sum over those words of idf × saturated term frequency, normalised by the
-   * chunk's length. Chunk count, mean length and document frequencies are the owner's chunks of
-   * this model (before filters, so a filter never changes how rare a word is), read at query time:
-   * always current, nothing to maintain on writes.
+   * chunk's length. Word rarity is counted among the owner's chunks of this model that hold any
+   * query word, before filters (a filter never changes how rare a word is), by every query;
+   * chunk count and mean length come from `CorpusStatisticsCache`. Nothing is maintained on writes.
    */
   async searchByKeyword(query: KeywordQuery): Promise<ChunkMatch[]> {
     const { ownerId, modelId } = query;
+    const corpus = await this.corpusStatistics.get(ownerId, modelId, async () => {
+      const [row] = await this.db.$queryRaw<{ chunks: number; mean_length: number | null }[]>`
+        SELECT count(*)::float8 AS chunks, avg(keyword_length)::float8 AS mean_length
+        FROM chunks WHERE owner_id = ${ownerId}::uuid AND model_id = ${modelId}::int`;
+      return { chunks: Number(row?.chunks ?? 0), meanLength: Math.max(1, Number(row?.mean_length ?? 1)) };
+    });
+    if (corpus.chunks === 0) return [];
+    // any_lexeme_query is called with the parameter itself (not through a CTE) so the planner
+    // folds it to a constant and sees how many chunks match: the GIN index when few do.
     const rows = await this.db.$queryRaw<MatchRow[]>`
       WITH terms AS (
-        SELECT any_lexeme_query(${query.anyOf}) AS any_term,
-               tsvector_to_array(to_tsvector('english', ${query.anyOf})) AS lexemes,
+        SELECT tsvector_to_array(to_tsvector('english', ${query.anyOf})) AS lexemes,
                websearch_to_tsquery('english', ${query.required ?? ''}) AS required
       ),
-      corpus AS (
-        SELECT count(*)::float8 AS chunks, coalesce(avg(keyword_length), 1)::float8 AS mean_length
-        FROM chunks WHERE owner_id = ${ownerId}::uuid AND model_id = ${modelId}::int
-      ),
-      matching AS (
-        SELECT c.id, c.document_id, c.ordinal, c.text, c.keyword_length, c.tsv,
-               ((numnode(terms.required) = 0 OR c.tsv @@ terms.required) AND ${searchFilterSql(ownerId, query)}) AS selected
-        FROM chunks c, terms
-        WHERE c.owner_id = ${ownerId}::uuid AND c.model_id = ${modelId}::int AND c.tsv @@ terms.any_term
-      ),
-      -- One row per (chunk, query word it holds). setweight + ts_filter cut each tsvector down to
-      -- the query's words before unnesting it, which halves the cost of this query.
+      -- Each candidate's tsvector cut down to the query's words (setweight + ts_filter), so only
+      -- those are unnested: one row per (chunk, query word it holds).
       occurrences AS (
-        SELECT m.id, m.selected, m.keyword_length, u.lexeme, coalesce(array_length(u.positions, 1), 1)::float8 AS tf
-        FROM matching m, terms, unnest(ts_filter(setweight(m.tsv, 'A', terms.lexemes), '{a}')) AS u(lexeme, positions, weights)
+        SELECT c.id, c.keyword_length, u.lexeme, coalesce(array_length(u.positions, 1), 1)::float8 AS tf,
+               ((numnode(terms.required) = 0 OR c.tsv @@ terms.required) AND ${searchFilterSql(ownerId, query)}) AS selected
+        FROM chunks c, terms, unnest(ts_filter(setweight(c.tsv, 'A', terms.lexemes), '{a}')) AS u(lexeme, positions, weights)
+        WHERE c.owner_id = ${ownerId}::uuid AND c.model_id = ${modelId}::int AND c.tsv @@ any_lexeme_query(${query.anyOf})
       ),
       idf AS (
-        SELECT lexeme, ln(1 + (corpus.chunks - count(*) + 0.5) / (count(*) + 0.5)) AS idf
-        FROM occurrences, corpus GROUP BY lexeme, corpus.chunks
+        SELECT lexeme, ln(1 + (${corpus.chunks}::float8 - count(*) + 0.5) / (count(*) + 0.5)) AS idf
+        FROM occurrences GROUP BY lexeme
       ),
-      scored AS (
-        SELECT o.id, sum(idf.idf * o.tf * (${BM25_K1}::float8 + 1) / (o.tf + ${BM25_K1}::float8 * (1 - ${BM25_B}::float8 + ${BM25_B}::float8 * o.keyword_length / corpus.mean_length))) AS score
-        FROM occurrences o JOIN idf USING (lexeme), corpus
+      best AS (
+        SELECT o.id,
+               sum(idf.idf * o.tf * (${BM25_K1}::float8 + 1)
+                   / (o.tf + ${BM25_K1}::float8 * (1 - ${BM25_B}::float8 + ${BM25_B}::float8 * o.keyword_length / ${corpus.meanLength}::float8))) AS score
+        FROM occurrences o JOIN idf USING (lexeme)
         WHERE o.selected
         GROUP BY o.id
+        ORDER BY score DESC, o.id
+        LIMIT ${clampLimit(query.limit)}::int
       )
-      SELECT m.id, m.document_id, m.ordinal, m.text, scored.score::float8 AS score
-      FROM scored JOIN matching m USING (id)
-      ORDER BY scored.score DESC, m.id
-      LIMIT ${clampLimit(query.limit)}::int`;
+      SELECT c.id, c.document_id, c.ordinal, c.text, best.score::float8 AS score
+      FROM best JOIN chunks c USING (id)
+      ORDER BY best.score DESC, c.id`;
     return rows.map(toMatch);
   }
 

@@ -1,6 +1,7 @@
 import type { EmbeddingModelRecord } from '../types';
 import { ApiKeyRepository } from './api-key.repository';
 import { ChunkRepository } from './chunk.repository';
+import type { CorpusStatisticsCache } from './corpus-statistics';
 import { DocumentQueueRepository } from './document-queue.repository';
 import { DocumentRepository } from './document.repository';
 import { EmbeddingModelRepository } from './embedding-model.repository';
@@ -19,7 +20,7 @@ export interface Repositories {
   embeddingModels: EmbeddingModelRepository;
 }
 
-export function createRepositories(db: Executor, modelCache: Map<number, EmbeddingModelRecord>): Repositories {
+export function createRepositories(db: Executor, modelCache: Map<number, EmbeddingModelRecord>, corpusStatistics: CorpusStatisticsCache): Repositories {
   const embeddingModels = new EmbeddingModelRepository(db);
   const resolveModel = async (modelId: number) => {
     const cached = modelCache.get(modelId);
@@ -28,7 +29,7 @@ export function createRepositories(db: Executor, modelCache: Map<number, Embeddi
     modelCache.set(modelId, model);
     return model;
   };
-  const chunks = new ChunkRepository(db, resolveModel);
+  const chunks = new ChunkRepository(db, resolveModel, corpusStatistics);
   return {
     users: new UserRepository(db),
     apiKeys: new ApiKeyRepository(db),

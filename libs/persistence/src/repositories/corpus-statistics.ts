@@ -1,0 +1,27 @@
+/** What BM25 needs to know about the chunks it ranks among: how many, and how long on average. */
+export interface CorpusStatistics {
+  chunks: number;
+  /** Mean `keyword_length` (lexeme occurrences per chunk). */
+  meanLength: number;
+}
+
+/**
+ * Corpus statistics per owner and model, kept for a few seconds. Counting them takes a scan of
+ * the owner's chunks (24 ms at 5,800 chunks on PGlite, growing with the corpus), while they move
+ * slowly and BM25 barely feels a few percent of drift; each word's document frequency, which
+ * does matter, is still counted exactly by every query.
+ */
+export class CorpusStatisticsCache {
+  private readonly entries = new Map<string, { statistics: CorpusStatistics; expiresAt: number }>();
+
+  constructor(private readonly ttlMs = 10_000) {}
+
+  async get(ownerId: string, modelId: number, count: () => Promise<CorpusStatistics>): Promise<CorpusStatistics> {
+    const key = `${ownerId}/${modelId}`;
+    const cached = this.entries.get(key);
+    if (cached && cached.expiresAt > Date.now()) return cached.statistics;
+    const statistics = await count();
+    this.entries.set(key, { statistics, expiresAt: Date.now() + this.ttlMs });
+    return statistics;
+  }
+}
