@@ -1,4 +1,4 @@
-import type { ChunkMatch, Database, DocumentCondition, JsonObject } from '@docent/persistence';
+import { type ChunkMatch, type Database, type DocumentCondition, type JsonObject, isUuid } from '@docent/persistence';
 import { DocumentError } from '../document-error';
 import { isDocumentId } from '../document-id';
 import { parseKeywordQuery } from './keyword-query';
@@ -92,7 +92,7 @@ export class SearchService {
 
   /** Where the query's words occur in the owner's chunks: [start, end) offsets into each chunk's text. */
   async highlights(ownerId: string, chunkIds: readonly string[], queryWords: string): Promise<Map<string, [number, number][]>> {
-    const found = await this.db.chunks.highlight(ownerId, chunkIds.filter(isDocumentId), queryWords);
+    const found = await this.db.chunks.highlight(ownerId, chunkIds.filter(isUuid), queryWords);
     return new Map(found.map(({ chunkId, ranges }) => [chunkId, ranges]));
   }
 
