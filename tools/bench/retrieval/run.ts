@@ -26,6 +26,7 @@ const PAIRS = Number(process.env['BENCH_PAIRS'] ?? 600);
 const MODELS = (process.env['BENCH_MODELS'] ?? 'fixture,use-lite').split(',') as ('fixture' | 'use-lite')[];
 const TUNING = (process.env['BENCH_TUNING'] ?? 'true') === 'true';
 const MODES = ['KEYWORD', 'SEMANTIC', 'HYBRID'] as const;
+const MODEL_LABELS = { fixture: 'MiniLM-shaped fixture (random weights)', 'use-lite': 'Universal Sentence Encoder lite' } as const;
 
 type Row = (string | number)[];
 
@@ -107,7 +108,7 @@ async function benchmark(database: string, model: 'fixture' | 'use-lite', env: R
         latencyMs.push(performance.now() - start);
         rankings.push(searchDocuments.map((result) => titleOf.get(result.documentId) as string));
       }
-      quality.push([`Docent ${mode} (searchDocuments)`, database, docent.model.name, ...scoreCells(scoreRankings(rankings, relevant)), ...latencyCells(latencyMs)]);
+      quality.push([`Docent ${mode} (searchDocuments)`, database, MODEL_LABELS[model], ...scoreCells(scoreRankings(rankings, relevant)), ...latencyCells(latencyMs)]);
     }
     if (!tune) return { quality, tuning: [], fusion: [] };
 
@@ -115,9 +116,9 @@ async function benchmark(database: string, model: 'fixture' | 'use-lite', env: R
     const tuning: Row[] = [];
     for (const variant of KEYWORD_VARIANTS) {
       const { documents, latencyMs } = await runSql(docent.database, (sql) => rankDocumentsBy(sql, variant, pairs.map((pair) => pair.query), owner, docent.model.id));
-      tuning.push([docent.model.name, variant.name, ...scoreCells(scoreRankings(documents.map((ids) => ids.map((id) => titleOf.get(id) as string)), relevant)), ...latencyCells(latencyMs)]);
+      tuning.push([MODEL_LABELS[model], variant.name, ...scoreCells(scoreRankings(documents.map((ids) => ids.map((id) => titleOf.get(id) as string)), relevant)), ...latencyCells(latencyMs)]);
     }
-    return { quality, tuning, fusion: await fusionGrid(api, docent.model.name, pairs, titleOf) };
+    return { quality, tuning, fusion: await fusionGrid(api, MODEL_LABELS[model], pairs, titleOf) };
   } finally {
     await gateway.stop();
     await docent.close();
