@@ -88,7 +88,7 @@ export type SearchInput = {
   query: string;
 };
 
-/** SEMANTIC: by meaning (vector similarity). KEYWORD: BM25 over words (any word may match; "phrases", -exclusions and `or` between phrases constrain). HYBRID: both, fused by reciprocal rank. */
+/** SEMANTIC: by meaning (vector similarity). KEYWORD: BM25 over words (any word may match; "phrases", -exclusions and `or` between phrases constrain). HYBRID: both, each scaled to [0, 1] and added, keyword weighted 3 to 1. */
 export type SearchMode =
   | 'HYBRID'
   | 'KEYWORD'

@@ -25,7 +25,7 @@ export class DocumentInputType {
 export const SearchModeValue = { SEMANTIC: 'SEMANTIC', KEYWORD: 'KEYWORD', HYBRID: 'HYBRID' } as const satisfies Record<SearchMode, SearchMode>;
 registerEnumType(SearchModeValue, {
   name: 'SearchMode',
-  description: 'SEMANTIC: by meaning (vector similarity). KEYWORD: BM25 over words (any word may match; "phrases", -exclusions and `or` between phrases constrain). HYBRID: both, fused by reciprocal rank.',
+  description: 'SEMANTIC: by meaning (vector similarity). KEYWORD: BM25 over words (any word may match; "phrases", -exclusions and `or` between phrases constrain). HYBRID: both, each scaled to [0, 1] and added, keyword weighted 3 to 1.',
 });
 
 @InputType('SearchInput')
