@@ -111,6 +111,18 @@ describe.each(testDatabaseTargets())('keyword search (BM25) on $name', (target) 
     expect((await search('ampersands & pipes |:*')).map((match) => match.text)).toEqual(['pipes | and & ampersands ! (parens) <-> :*']);
   });
 
+  it('finds chunks written right after a search that found none, and keeps idf positive while its chunk count is cached', async () => {
+    expect(await search('lighthouse')).toEqual([]);
+    await store(['lighthouse keepers', 'lighthouse lamps']);
+    expect(await search('lighthouse')).toHaveLength(2);
+
+    await store(Array.from({ length: 30 }, (_, i) => `lighthouse number ${i}`), await createDocument(db, owner.id, 'more lighthouses'));
+    const found = await search('lighthouse', { limit: 50 });
+
+    expect(found).toHaveLength(32);
+    expect(found.every((match) => match.score > 0)).toBe(true);
+  });
+
   it('computes word rarity from the owner’s own chunks only', async () => {
     await store(['rare words here', 'common words here']);
     const other = await createUser(db, 'other');

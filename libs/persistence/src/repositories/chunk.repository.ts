@@ -185,7 +185,8 @@ export class ChunkRepository {
         WHERE c.owner_id = ${ownerId}::uuid AND c.model_id = ${modelId}::int AND c.tsv @@ any_lexeme_query(${query.anyOf})
       ),
       idf AS (
-        SELECT lexeme, ln(1 + (${corpus.chunks}::float8 - count(*) + 0.5) / (count(*) + 0.5)) AS idf
+        -- The cached chunk count may trail a burst of writes; a word is never in more chunks than exist.
+        SELECT lexeme, ln(1 + (greatest(${corpus.chunks}::float8, count(*)) - count(*) + 0.5) / (count(*) + 0.5)) AS idf
         FROM occurrences GROUP BY lexeme
       ),
       best AS (

@@ -21,7 +21,8 @@ export class CorpusStatisticsCache {
     const cached = this.entries.get(key);
     if (cached && cached.expiresAt > Date.now()) return cached.statistics;
     const statistics = await count();
-    this.entries.set(key, { statistics, expiresAt: Date.now() + this.ttlMs });
+    // An owner with no chunks yet is about to have some: count again next time.
+    if (statistics.chunks > 0) this.entries.set(key, { statistics, expiresAt: Date.now() + this.ttlMs });
     return statistics;
   }
 }
