@@ -19,7 +19,7 @@ const SECTIONS = ['man1', 'man3', 'man5', 'man7', 'man8'];
 /** Pages of one family (`git-*`, `pthread_*`, 16,000 `gcloud_*`) are near-copies of each other: a few of each keep the set varied. */
 const PER_FAMILY = 6;
 const RENDER_CONCURRENCY = 4;
-export const CACHE_DIR = path.resolve(__dirname, '../../../.cache/retrieval');
+const CACHE_DIR = path.resolve(__dirname, '../../../.cache/retrieval');
 
 /**
  * `count` pairs, the same on every machine with the same manual pages: pages are sampled with a

@@ -5,7 +5,7 @@
 // rankings considered (keyword-variants.ts) and a grid of HYBRID fusion settings.
 //   tools/bench/with-postgres.sh tools/bench/retrieval/run.ts     (PGlite, then PostgreSQL)
 //   BENCH_PAIRS=600 BENCH_MODELS=fixture,use-lite BENCH_TUNING=true
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type FusionSettings, HYBRID_FUSION, fuseRankings } from '@docent/documents';
@@ -18,7 +18,7 @@ import { startGateway } from '../../../apps/gateway/src/server';
 import { benchGatewayConfig } from '../lib/gateway-config';
 import { formatTable } from '../lib/stats';
 import { KEYWORD_VARIANTS, rankDocumentsBy } from './keyword-variants';
-import { CACHE_DIR, type RetrievalPair, manPagePairs } from './man-pages';
+import { type RetrievalPair, manPagePairs } from './man-pages';
 import { distinct, latencyCells, scoreCells, scoreRankings } from './metrics';
 import { referenceRankings } from './reference';
 
@@ -135,7 +135,6 @@ async function fusionGrid(api: ReturnType<typeof client>, modelName: string, pai
     );
     lists.push({ semantic: semantic as ChunkMatch[], keyword: keyword as ChunkMatch[] });
   }
-  writeFileSync(path.join(CACHE_DIR, `fusion-lists-${pairs.length}.json`), JSON.stringify({ model: modelName, lists, titles: Object.fromEntries(titleOf) }));
   const relevant = pairs.map((pair) => pair.page);
   const settingsGrid: FusionSettings[] = [];
   for (const method of ['score', 'rank'] as const)
