@@ -54,6 +54,20 @@ describe('SearchService.searchDocuments', () => {
     expect(limits).toEqual([40, 80, 160]);
   });
 
+  it('embeds the query once, however many times it looks deeper', async () => {
+    const { db, limits } = fakeChunks(crowdedRanking(30, 20));
+    let embeddings = 0;
+    const countingEmbed = async () => {
+      embeddings++;
+      return new Float32Array(4);
+    };
+
+    await new SearchService(db, countingEmbed, 1).searchDocuments('owner', 'query', { mode: 'HYBRID', first: 5 });
+
+    expect(limits.length).toBeGreaterThan(2);
+    expect(embeddings).toBe(1);
+  });
+
   it('stops when the rankings run out, with fewer documents than asked', async () => {
     const { db, limits } = fakeChunks(crowdedRanking(2, 3));
     const documents = await new SearchService(db, embed, 1).searchDocuments('owner', 'query', { mode: 'SEMANTIC', first: 10 });

@@ -1,7 +1,7 @@
 import { type ChunkMatch, type Database, type DocumentCondition, type JsonObject, isUuid } from '@docent/persistence';
 import { DocumentError } from '../document-error';
 import { isDocumentId } from '../document-id';
-import { parseKeywordQuery } from './keyword-query';
+import { type KeywordQuery, parseKeywordQuery } from './keyword-query';
 import { type FusionSettings, HYBRID_FUSION, fuseRankings } from './rank-fusion';
 import { type SearchFilterInput, toDocumentCondition } from './search-filter';
 
@@ -29,7 +29,7 @@ export interface SearchHit {
   documentId: string;
   ordinal: number;
   text: string;
-  /** SEMANTIC: cosine similarity. KEYWORD: BM25. HYBRID: reciprocal-rank-fusion score. Higher is better. */
+  /** SEMANTIC: cosine similarity. KEYWORD: BM25. HYBRID: fused score (see `FusionSettings`). Higher is better. */
   score: number;
   /** 1 for the best hit. */
   rank: number;
@@ -59,6 +59,12 @@ interface Scope {
   where?: DocumentCondition;
 }
 
+/** One validated query, read once: its keyword form, and its vector embedded on first use only. */
+interface Query {
+  keyword: KeywordQuery;
+  vector: () => Promise<Float32Array>;
+}
+
 /** Searches one owner's chunks of the active model, by meaning, by keyword, or both fused. */
 export class SearchService {
   constructor(
@@ -70,22 +76,21 @@ export class SearchService {
 
   /** The best chunks. */
   async search(ownerId: string, query: string, options: SearchOptions = {}): Promise<SearchHit[]> {
-    const { text, first, scope, mode } = this.validate(ownerId, query, options);
-    const { matches } = await this.rank(scope, text, mode, first);
-    const { anyOf } = parseKeywordQuery(text);
-    return matches.slice(0, first).map((match, index) => hit(match, index, anyOf));
+    const { parsed, first, scope, mode } = this.validate(ownerId, query, options);
+    const { matches } = await this.rank(scope, parsed, mode, first);
+    return matches.slice(0, first).map((match, index) => hit(match, index, parsed.keyword.anyOf));
   }
 
   /** The best documents, each with its best passages: `first` counts documents. */
   async searchDocuments(ownerId: string, query: string, options: DocumentSearchOptions = {}): Promise<DocumentHit[]> {
-    const { text, first, scope, mode } = this.validate(ownerId, query, options);
+    const { parsed, first, scope, mode } = this.validate(ownerId, query, options);
     const passages = options.passages ?? 3;
     if (!Number.isInteger(passages) || passages < 1 || passages > MAX_PASSAGES) throw new DocumentError('BAD_USER_INPUT', `\`passages\` must be between 1 and ${MAX_PASSAGES}`, { field: 'passages' });
     // Several chunks of one document usually rank close together: look deeper until `first`
     // distinct documents turn up or the rankings run out.
     for (let depth = Math.max(first * 4, 40); ; depth *= 2) {
-      const { matches, exhausted } = await this.rank(scope, text, mode, Math.min(depth, MAX_CANDIDATES));
-      const documents = groupByDocument(matches, parseKeywordQuery(text).anyOf, passages);
+      const { matches, exhausted } = await this.rank(scope, parsed, mode, Math.min(depth, MAX_CANDIDATES));
+      const documents = groupByDocument(matches, parsed.keyword.anyOf, passages);
       if (documents.length >= first || exhausted || depth >= MAX_CANDIDATES) return documents.slice(0, first);
     }
   }
@@ -107,24 +112,26 @@ export class SearchService {
     if (badId !== undefined) throw new DocumentError('BAD_USER_INPUT', `Not a document id: ${JSON.stringify(badId.slice(0, 100))}`, { field: 'documentIds' });
     const where = options.filter ? toDocumentCondition(options.filter) : undefined;
     const scope: Scope = { ownerId, modelId: this.modelId, documentIds: options.documentIds, metadata: options.metadata, where };
-    return { text, first, scope, mode: options.mode ?? 'HYBRID' };
+    let vector: Promise<Float32Array> | undefined;
+    const parsed: Query = { keyword: parseKeywordQuery(text), vector: () => (vector ??= this.embedQuery(text)) };
+    return { parsed, first, scope, mode: options.mode ?? 'HYBRID' };
   }
 
   /** Chunks best first, at most `depth`; `exhausted` when no deeper look could find more. */
-  private async rank(scope: Scope, text: string, mode: SearchMode, depth: number): Promise<{ matches: ChunkMatch[]; exhausted: boolean }> {
+  private async rank(scope: Scope, query: Query, mode: SearchMode, depth: number): Promise<{ matches: ChunkMatch[]; exhausted: boolean }> {
     switch (mode) {
       case 'SEMANTIC': {
-        const matches = await this.semantic(scope, text, depth);
+        const matches = await this.semantic(scope, query, depth);
         return { matches, exhausted: matches.length < depth };
       }
       case 'KEYWORD': {
-        const matches = await this.keyword(scope, text, depth);
+        const matches = await this.keyword(scope, query, depth);
         return { matches, exhausted: matches.length < depth };
       }
       case 'HYBRID': {
         // Each side looks deeper than the page, so fusion can promote what both agree on.
         const sideDepth = Math.max(depth, this.fusion.candidates);
-        const [semantic, keyword] = await Promise.all([this.semantic(scope, text, sideDepth), this.keyword(scope, text, sideDepth)]);
+        const [semantic, keyword] = await Promise.all([this.semantic(scope, query, sideDepth), this.keyword(scope, query, sideDepth)]);
         const fused = fuseRankings([semantic, keyword], [this.fusion.semanticWeight, this.fusion.keywordWeight], this.fusion);
         return { matches: fused.map(({ match, score }) => ({ ...match, score })), exhausted: semantic.length < sideDepth && keyword.length < sideDepth };
       }
@@ -132,15 +139,14 @@ export class SearchService {
   }
 
   /** Nearest chunks, scored by cosine similarity (1 − distance). */
-  private async semantic(scope: Scope, text: string, limit: number): Promise<ChunkMatch[]> {
-    const vector = await this.embedQuery(text);
+  private async semantic(scope: Scope, query: Query, limit: number): Promise<ChunkMatch[]> {
+    const vector = await query.vector();
     const matches = await this.db.chunks.searchByVector({ ...scope, vector, limit });
     return matches.map((match) => ({ ...match, score: 1 - match.score }));
   }
 
-  private keyword(scope: Scope, text: string, limit: number): Promise<ChunkMatch[]> {
-    const { anyOf, required } = parseKeywordQuery(text);
-    return this.db.chunks.searchByKeyword({ ...scope, anyOf, required, limit });
+  private keyword(scope: Scope, query: Query, limit: number): Promise<ChunkMatch[]> {
+    return this.db.chunks.searchByKeyword({ ...scope, ...query.keyword, limit });
   }
 }
 
