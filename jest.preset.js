@@ -13,7 +13,7 @@ const moduleNameMapper = Object.fromEntries(
   ]),
 );
 
-module.exports = {
+const base = {
   testEnvironment: 'node',
   moduleNameMapper,
   transform: {
@@ -32,3 +32,16 @@ module.exports = {
   moduleFileExtensions: ['ts', 'js', 'cjs', 'mjs', 'json'],
   testTimeout: 120_000,
 };
+
+/**
+ * A project's Jest config with its test layers as Jest projects: `unit` specs sit beside the
+ * code (src/) and need no database, model or server; the suites in test/ talk to real ones
+ * (`integration` for libs, `e2e` for apps). Targets pick a layer with `--selectProjects`.
+ */
+function testLayers(projectDir, projectName, suitesLayer) {
+  const layer = (name, folder) => ({ ...base, displayName: name, rootDir: projectDir, testMatch: [`<rootDir>/${folder}/**/*.spec.ts`] });
+  const layers = suitesLayer ? [layer('unit', 'src'), layer(suitesLayer, 'test')] : [layer('unit', 'src')];
+  return { displayName: projectName, rootDir: projectDir, projects: layers };
+}
+
+module.exports = { testLayers };

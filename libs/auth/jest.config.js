@@ -1,6 +1,2 @@
-module.exports = {
-  ...require('../../jest.preset.js'),
-  displayName: 'auth',
-  rootDir: __dirname,
-  testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts'],
-};
+// auth's database behaviour is covered end to end by the gateway's suites.
+module.exports = require('../../jest.preset.js').testLayers(__dirname, 'auth');
