@@ -11,7 +11,9 @@ export default [
     files: ['**/*.ts'],
     rules: {
       // The arrows of the design: gateway -> auth, documents, embeddings, persistence;
-      // documents -> embeddings, persistence; auth -> persistence; the rest depend on nothing of ours.
+      // documents -> embeddings, persistence; auth -> persistence; embeddings -> nothing of ours.
+      // Shared below them all: graphql (connections, cost, error mapping) for the libs' resolvers,
+      // and common (the error type, pages), which depends on nothing.
       '@nx/enforce-module-boundaries': [
         'error',
         {
@@ -21,16 +23,19 @@ export default [
           depConstraints: [
             {
               sourceTag: 'scope:gateway',
-              onlyDependOnLibsWithTags: ['scope:auth', 'scope:documents', 'scope:embeddings', 'scope:persistence'],
+              onlyDependOnLibsWithTags: ['scope:auth', 'scope:documents', 'scope:embeddings', 'scope:persistence', 'scope:graphql', 'scope:shared'],
             },
-            { sourceTag: 'scope:auth', onlyDependOnLibsWithTags: ['scope:persistence'] },
-            { sourceTag: 'scope:documents', onlyDependOnLibsWithTags: ['scope:embeddings', 'scope:persistence'] },
+            { sourceTag: 'scope:auth', onlyDependOnLibsWithTags: ['scope:persistence', 'scope:graphql', 'scope:shared'] },
+            { sourceTag: 'scope:documents', onlyDependOnLibsWithTags: ['scope:embeddings', 'scope:persistence', 'scope:graphql', 'scope:shared'] },
             { sourceTag: 'scope:embeddings', onlyDependOnLibsWithTags: [] },
-            { sourceTag: 'scope:persistence', onlyDependOnLibsWithTags: [] },
-            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:feature', 'type:engine', 'type:data-access'] },
-            { sourceTag: 'type:feature', onlyDependOnLibsWithTags: ['type:engine', 'type:data-access'] },
+            { sourceTag: 'scope:persistence', onlyDependOnLibsWithTags: ['scope:shared'] },
+            { sourceTag: 'scope:graphql', onlyDependOnLibsWithTags: ['scope:shared'] },
+            { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: [] },
+            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:feature', 'type:engine', 'type:data-access', 'type:util'] },
+            { sourceTag: 'type:feature', onlyDependOnLibsWithTags: ['type:engine', 'type:data-access', 'type:util'] },
             { sourceTag: 'type:engine', onlyDependOnLibsWithTags: [] },
-            { sourceTag: 'type:data-access', onlyDependOnLibsWithTags: [] },
+            { sourceTag: 'type:data-access', onlyDependOnLibsWithTags: ['type:util'] },
+            { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util'] },
           ],
         },
       ],

@@ -41,7 +41,8 @@ const base = {
 function testLayers(projectDir, projectName, suitesLayer) {
   const layer = (name, folder) => ({ ...base, displayName: name, rootDir: projectDir, testMatch: [`<rootDir>/${folder}/**/*.spec.ts`] });
   const layers = suitesLayer ? [layer('unit', 'src'), layer(suitesLayer, 'test')] : [layer('unit', 'src')];
-  return { displayName: projectName, rootDir: projectDir, projects: layers };
+  // testTimeout is a global option: Jest ignores it inside `projects`.
+  return { displayName: projectName, rootDir: projectDir, testTimeout: base.testTimeout, projects: layers };
 }
 
 module.exports = { testLayers };

@@ -5,9 +5,9 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
-import { AuthError, type ViewerResolver } from '@docent/auth';
+import type { ViewerResolver } from '@docent/auth';
+import { DocentError } from '@docent/common';
 import { documentsRequestScope } from '@docent/documents';
-import { GraphQLError } from 'graphql';
 import depthLimit from 'graphql-depth-limit';
 import express from 'express';
 import { pinoHttp } from 'pino-http';
@@ -15,7 +15,7 @@ import type { Logger } from 'pino';
 import type { Docent } from './composition';
 import type { HttpLimits } from './config';
 import type { GatewayContext } from './graphql/context';
-import { formatError } from './graphql/format-error';
+import { formatError, toGraphQLError } from '@docent/graphql';
 import { costLimitPlugin } from './graphql/plugins/cost-limit.plugin';
 import { observabilityPlugin } from './graphql/plugins/observability.plugin';
 import { buildGatewaySchema } from './graphql/schema';
@@ -126,7 +126,7 @@ async function viewerOf(viewers: ViewerResolver, authorization: string | undefin
   try {
     return await viewers.resolve(authorization);
   } catch (error) {
-    if (error instanceof AuthError) throw new GraphQLError(error.message, { extensions: { code: error.code, http: { status: 401 } } });
+    if (error instanceof DocentError) throw toGraphQLError(error, { http: { status: 401 } });
     // No resolver ran, so the GraphQL plugins never see this one (e.g. the database is down).
     requestLog.error({ err: error }, 'resolving the viewer failed');
     throw error;

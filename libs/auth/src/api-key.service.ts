@@ -1,5 +1,5 @@
 import { type ApiKeyRecord, type Database, isUuid } from '@docent/persistence';
-import { AuthError } from './auth-error';
+import { DocentError } from '@docent/common';
 import { assertSignedIn } from './auth.service';
 import { randomSecret, sha256 } from './credentials/secrets';
 import type { Viewer } from './viewer';
@@ -21,8 +21,8 @@ export class ApiKeyService {
   async create(viewer: Viewer, name: string): Promise<CreatedApiKey> {
     assertSignedIn(viewer);
     const trimmed = name.trim();
-    if (trimmed.length === 0 || trimmed.length > 100) throw new AuthError('BAD_USER_INPUT', 'An API key needs a name of 1-100 characters', { field: 'name' });
-    if (trimmed.includes('\u0000') || !trimmed.isWellFormed()) throw new AuthError('BAD_USER_INPUT', 'An API key name must be valid Unicode without NUL characters', { field: 'name' });
+    if (trimmed.length === 0 || trimmed.length > 100) throw new DocentError('BAD_USER_INPUT', 'An API key needs a name of 1-100 characters', { field: 'name' });
+    if (trimmed.includes('\u0000') || !trimmed.isWellFormed()) throw new DocentError('BAD_USER_INPUT', 'An API key name must be valid Unicode without NUL characters', { field: 'name' });
     const secret = `${API_KEY_PREFIX}${randomSecret()}`;
     const key = await this.db.apiKeys.create({ ownerId: viewer.id, name: trimmed, prefix: secret.slice(0, SHOWN_PREFIX_LENGTH), keyHash: sha256(secret), scopes: [] });
     return { key, secret };
@@ -35,7 +35,7 @@ export class ApiKeyService {
 
   async revoke(viewer: Viewer, id: string): Promise<void> {
     assertSignedIn(viewer);
-    if (!isUuid(id)) throw new AuthError('BAD_USER_INPUT', 'Not an API key id', { field: 'id' });
-    if (!(await this.db.apiKeys.revoke(viewer.id, id))) throw new AuthError('NOT_FOUND', 'No such API key');
+    if (!isUuid(id)) throw new DocentError('BAD_USER_INPUT', 'Not an API key id', { field: 'id' });
+    if (!(await this.db.apiKeys.revoke(viewer.id, id))) throw new DocentError('NOT_FOUND', 'No such API key');
   }
 }

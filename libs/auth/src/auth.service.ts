@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type Database, type Role, type UserRecord, UniqueViolationError, isUuid } from '@docent/persistence';
 import type { AuthConfig } from './auth-config';
-import { AuthError } from './auth-error';
+import { DocentError, type Page, checkPageSize, pageFromRows } from '@docent/common';
 import { AccessTokens } from './credentials/access-tokens';
 import { normalizeEmail } from './credentials/email';
 import { assertAcceptablePassword, decoyPasswordHash, hashPassword, verifyPassword } from './credentials/passwords';
@@ -40,7 +40,7 @@ export class AuthService {
       const user = await this.db.users.create({ email, passwordHash: await hashPassword(input.password) });
       return await this.startSession(user);
     } catch (error) {
-      if (error instanceof UniqueViolationError) throw new AuthError('BAD_USER_INPUT', 'An account with this email already exists', { field: 'email' });
+      if (error instanceof UniqueViolationError) throw new DocentError('BAD_USER_INPUT', 'An account with this email already exists', { field: 'email' });
       throw error;
     }
   }
@@ -51,7 +51,7 @@ export class AuthService {
     await this.rateLimits.consume(clientIp, email);
     const user = await this.db.users.findByEmailWithPasswordHash(email);
     const valid = await verifyPassword(user?.passwordHash ?? (await decoyPasswordHash()), input.password);
-    if (!user || !valid) throw new AuthError('UNAUTHENTICATED', 'Invalid email or password');
+    if (!user || !valid) throw new DocentError('UNAUTHENTICATED', 'Invalid email or password');
     return this.startSession({ id: user.id, email: user.email, role: user.role, createdAt: user.createdAt });
   }
 
@@ -61,21 +61,21 @@ export class AuthService {
    */
   async refresh(refreshToken: string): Promise<Session> {
     const stored = await this.db.refreshTokens.findByHash(sha256(refreshToken));
-    if (!stored) throw new AuthError('UNAUTHENTICATED', 'Invalid refresh token');
+    if (!stored) throw new DocentError('UNAUTHENTICATED', 'Invalid refresh token');
     if (stored.revokedAt) {
       await this.db.refreshTokens.revokeFamily(stored.familyId);
-      throw new AuthError('UNAUTHENTICATED', 'Refresh token was already used; sign in again');
+      throw new DocentError('UNAUTHENTICATED', 'Refresh token was already used; sign in again');
     }
-    if (stored.expiresAt.getTime() <= Date.now()) throw new AuthError('UNAUTHENTICATED', 'Refresh token expired; sign in again');
+    if (stored.expiresAt.getTime() <= Date.now()) throw new DocentError('UNAUTHENTICATED', 'Refresh token expired; sign in again');
     const user = await this.db.users.findById(stored.userId);
-    if (!user) throw new AuthError('UNAUTHENTICATED', 'Invalid refresh token');
+    if (!user) throw new DocentError('UNAUTHENTICATED', 'Invalid refresh token');
 
     return this.db.transaction(async (tx) => {
       const next = await this.issueRefreshToken(tx, user.id, stored.familyId);
       if (!(await tx.refreshTokens.markRotated(stored.id, next.id))) {
         // Lost a race with another use of the same token: that is reuse too.
         await tx.refreshTokens.revokeFamily(stored.familyId);
-        throw new AuthError('UNAUTHENTICATED', 'Refresh token was already used; sign in again');
+        throw new DocentError('UNAUTHENTICATED', 'Refresh token was already used; sign in again');
       }
       return this.sessionWith(user, next);
     });
@@ -89,22 +89,24 @@ export class AuthService {
 
   async me(viewer: SignedInViewer): Promise<UserRecord> {
     const user = await this.db.users.findById(viewer.id);
-    if (!user) throw new AuthError('UNAUTHENTICATED', 'This account no longer exists');
+    if (!user) throw new DocentError('UNAUTHENTICATED', 'This account no longer exists');
     return user;
   }
 
-  async listUsers(viewer: Viewer, page: { first: number; after?: string | null }): Promise<UserRecord[]> {
+  /** Accounts in id order; a page's cursor is its last user's id. */
+  async listUsers(viewer: Viewer, page: { first: number; after?: string | null }): Promise<Page<UserRecord>> {
     assertAdmin(viewer);
-    if (!Number.isInteger(page.first) || page.first < 1 || page.first > 100) throw new AuthError('BAD_USER_INPUT', '`first` must be between 1 and 100', { field: 'first' });
-    if (page.after !== undefined && page.after !== null && !isUuid(page.after)) throw new AuthError('BAD_USER_INPUT', 'Invalid cursor: pass the id of the last user of the previous page', { field: 'after' });
-    return this.db.users.list({ first: page.first, after: page.after ?? undefined });
+    const first = checkPageSize(page.first);
+    if (page.after !== undefined && page.after !== null && !isUuid(page.after)) throw new DocentError('BAD_USER_INPUT', 'Invalid cursor: pass the endCursor of the previous page', { field: 'after' });
+    const rows = await this.db.users.list({ first: first + 1, after: page.after ?? undefined });
+    return pageFromRows(rows, first, (user) => user.id);
   }
 
   async setUserRole(viewer: Viewer, userId: string, role: Role): Promise<UserRecord> {
     assertAdmin(viewer);
-    if (!isUuid(userId)) throw new AuthError('BAD_USER_INPUT', 'Not a user id', { field: 'userId' });
+    if (!isUuid(userId)) throw new DocentError('BAD_USER_INPUT', 'Not a user id', { field: 'userId' });
     const user = await this.db.users.setRole(userId, role);
-    if (!user) throw new AuthError('NOT_FOUND', 'No such user');
+    if (!user) throw new DocentError('NOT_FOUND', 'No such user');
     return user;
   }
 
@@ -142,12 +144,12 @@ export class AuthService {
 }
 
 export function assertSignedIn(viewer: Viewer): asserts viewer is SignedInViewer {
-  if (viewer.kind === 'anonymous') throw new AuthError('UNAUTHENTICATED', 'Sign in first');
+  if (viewer.kind === 'anonymous') throw new DocentError('UNAUTHENTICATED', 'Sign in first');
 }
 
 export function assertAdmin(viewer: Viewer): asserts viewer is SignedInViewer {
   assertSignedIn(viewer);
-  if (!hasRole(viewer, 'ADMIN')) throw new AuthError('FORBIDDEN', 'Only admins may do this');
+  if (!hasRole(viewer, 'ADMIN')) throw new DocentError('FORBIDDEN', 'Only admins may do this');
 }
 
 /** For login, a malformed email is just another unknown account. */

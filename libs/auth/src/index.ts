@@ -8,8 +8,6 @@ export { ApiKeyService, API_KEY_PREFIX } from './api-key.service';
 export type { CreatedApiKey } from './api-key.service';
 export { DEFAULT_AUTH_CONFIG } from './auth-config';
 export type { AuthConfig } from './auth-config';
-export { AuthError } from './auth-error';
-export type { AuthErrorCode } from './auth-error';
 export { AuthService, assertAdmin, assertSignedIn } from './auth.service';
 export type { Session } from './auth.service';
 export { authChecker } from './graphql/auth-checker';

@@ -1,6 +1,6 @@
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import type { AuthConfig } from './auth-config';
-import { AuthError } from './auth-error';
+import { DocentError } from '@docent/common';
 
 /** Limits login and register attempts per client IP and per email address (in memory, per process). */
 export class AuthRateLimits {
@@ -19,7 +19,7 @@ export class AuthRateLimits {
     } catch (rejection) {
       if (!(rejection instanceof RateLimiterRes)) throw rejection;
       const retryAfterSeconds = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
-      throw new AuthError('RATE_LIMITED', `Too many attempts; retry in ${retryAfterSeconds} s`, { retryAfterSeconds });
+      throw new DocentError('RATE_LIMITED', `Too many attempts; retry in ${retryAfterSeconds} s`, { retryAfterSeconds });
     }
   }
 }

@@ -1,6 +1,6 @@
 import type { Database } from '@docent/persistence';
 import type { AccessTokens } from './credentials/access-tokens';
-import { AuthError } from './auth-error';
+import { DocentError } from '@docent/common';
 import { API_KEY_PREFIX } from './api-key.service';
 import { sha256 } from './credentials/secrets';
 import { ANONYMOUS, type Viewer } from './viewer';
@@ -18,18 +18,18 @@ export class ViewerResolver {
   async resolve(authorization: string | undefined): Promise<Viewer> {
     if (authorization === undefined || authorization.trim() === '') return ANONYMOUS;
     const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
-    if (!match) throw new AuthError('UNAUTHENTICATED', 'Authorization must be "Bearer <access token or API key>"');
+    if (!match) throw new DocentError('UNAUTHENTICATED', 'Authorization must be "Bearer <access token or API key>"');
     const credential = match[1] as string;
 
     if (credential.startsWith(API_KEY_PREFIX)) {
       const owner = await this.db.apiKeys.useActiveKey(sha256(credential));
-      if (!owner) throw new AuthError('UNAUTHENTICATED', 'Invalid or revoked API key');
+      if (!owner) throw new DocentError('UNAUTHENTICATED', 'Invalid or revoked API key');
       return { kind: 'user', id: owner.ownerId, role: owner.role, credential: 'api-key', scopes: owner.scopes };
     }
     const claims = await this.accessTokens.verify(credential);
     // The role comes from the database, not the token: a demotion takes effect at once.
     const user = await this.db.users.findById(claims.userId);
-    if (!user) throw new AuthError('UNAUTHENTICATED', 'This account no longer exists');
+    if (!user) throw new DocentError('UNAUTHENTICATED', 'This account no longer exists');
     return { kind: 'user', id: user.id, role: user.role, credential: 'access-token' };
   }
 }

@@ -8,8 +8,6 @@ import { DocumentSearchResultResolver, SearchResolver } from './graphql/search.r
 export type { Chunker, TextChunk, TokenCounter } from './chunking/chunker';
 export { RecursiveChunker } from './chunking/recursive-chunker';
 export type { RecursiveChunkerOptions } from './chunking/recursive-chunker';
-export { DocumentError } from './document-error';
-export type { DocumentErrorCode } from './document-error';
 export { DEFAULT_DOCUMENTS_CONFIG } from './documents-config';
 export type { DocumentsConfig } from './documents-config';
 export type { DocumentInput } from './intake/document-input';
@@ -28,8 +26,8 @@ export { MAX_PASSAGES, MAX_QUERY_LENGTH, SearchService } from './search/search.s
 export type { DocumentHit, DocumentSearchOptions, SearchHit, SearchMode, SearchOptions } from './search/search.service';
 export { documentsRequestScope } from './graphql/documents-context';
 export type { DocumentsContext, DocumentsRequestScope, DocumentsServices, DocumentsViewer } from './graphql/documents-context';
-export { DocumentLibrary, MAX_PAGE_SIZE } from './library/document-library';
-export type { ChunkListOptions, DocumentListOptions, Page } from './library/document-library';
+export { DocumentLibrary } from './library/document-library';
+export type { ChunkListOptions, DocumentListOptions } from './library/document-library';
 
 /** Every documents resolver, for the gateway's schema. */
 export const DOCUMENTS_RESOLVERS = [DocumentResolver, IngestionResolver, SearchResolver, DocumentSearchResultResolver, IngestionAdminResolver] as const;

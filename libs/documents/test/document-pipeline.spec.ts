@@ -1,6 +1,6 @@
 import type { Database, UserRecord } from '@docent/persistence';
 import { resetDatabase, runSql, testDatabaseTargets } from '@docent/persistence/testing';
-import { DocumentError } from '../src';
+import { DocentError } from '@docent/common';
 import { MAX_CHUNKS_PER_WRITE } from '../src/processing/document-processor';
 import { pipeline, realProvider } from './pipeline';
 
@@ -80,7 +80,7 @@ describe.each(testDatabaseTargets())('document processing on $name (tiny fixture
       { title: '', content: PLAIN, mimeType: 'text/plain' },
       { title: 'Too big', content: 'x'.repeat(101), mimeType: 'application/pdf' as 'text/plain' },
     ]);
-    await expect(bad).rejects.toThrow(DocumentError);
+    await expect(bad).rejects.toThrow(DocentError);
     await expect(bad).rejects.toThrow(/documents\[0\]\.title: must not be empty.*documents\[1\]\.mimeType/);
     await expect(docent.intake.ingest(owner.id, [1, 2, 3].map((i) => ({ title: `${i}`, content: 'c', mimeType: 'text/plain' as const })))).rejects.toThrow(
       'At most 2 documents per call, got 3',

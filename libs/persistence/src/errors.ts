@@ -1,12 +1,13 @@
-/** Base class of every error this lib throws on purpose; `code` is stable for callers to map. */
-export class PersistenceError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-    options?: ErrorOptions,
-  ) {
-    super(message, options);
-    this.name = new.target.name;
+import { DocentError } from '@docent/common';
+
+/**
+ * Base class of every error this lib throws on purpose. Its codes are internal: the service
+ * that expects one (a unique violation on re-ingest, say) maps it; any other reaches clients
+ * as INTERNAL_SERVER_ERROR.
+ */
+export class PersistenceError extends DocentError {
+  constructor(code: Uppercase<string>, message: string, options?: ErrorOptions) {
+    super(code, message, {}, options);
   }
 }
 

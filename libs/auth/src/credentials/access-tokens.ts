@@ -1,6 +1,6 @@
 import type { Role } from '@docent/persistence';
 import { SignJWT, errors, jwtVerify } from 'jose';
-import { AuthError } from '../auth-error';
+import { DocentError } from '@docent/common';
 import type { AuthConfig } from '../auth-config';
 
 export interface AccessTokenClaims {
@@ -36,7 +36,7 @@ export class AccessTokens {
       return { userId: payload.sub, role: payload['role'] };
     } catch (error) {
       const reason = error instanceof errors.JWTExpired ? 'Access token expired' : 'Invalid access token';
-      throw new AuthError('UNAUTHENTICATED', reason);
+      throw new DocentError('UNAUTHENTICATED', reason);
     }
   }
 }

@@ -1,4 +1,4 @@
-import { AuthError } from '../auth-error';
+import { DocentError } from '@docent/common';
 import { AccessTokens } from './access-tokens';
 import { normalizeEmail } from './email';
 import { assertAcceptablePassword, hashPassword, verifyPassword } from './passwords';
@@ -12,7 +12,7 @@ describe('normalizeEmail', () => {
   });
 
   it('refuses what is not an email address', () => {
-    expect(() => normalizeEmail('no-at-sign')).toThrow(AuthError);
+    expect(() => normalizeEmail('no-at-sign')).toThrow(DocentError);
     expect(() => normalizeEmail(`${'a'.repeat(250)}@example.org`)).toThrow('Not a valid email address');
   });
 });
@@ -24,7 +24,7 @@ describe('password policy', () => {
     ['too simple', 'aaaaaaaaaaaa'],
     ['containing the email name', 'ada.lovelace-2024!'],
   ])('refuses a password %s', (_reason, password) => {
-    expect(() => assertAcceptablePassword(password, 'ada.lovelace@example.org')).toThrow(AuthError);
+    expect(() => assertAcceptablePassword(password, 'ada.lovelace@example.org')).toThrow(DocentError);
   });
 
   it('accepts a passphrase', () => {

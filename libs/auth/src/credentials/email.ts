@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AuthError } from '../auth-error';
+import { DocentError } from '@docent/common';
 
 const emailSchema = z.email();
 
@@ -7,7 +7,7 @@ const emailSchema = z.email();
 export function normalizeEmail(email: string): string {
   const normalized = email.normalize('NFKC').trim().toLowerCase();
   if (normalized.length > 254 || !emailSchema.safeParse(normalized).success) {
-    throw new AuthError('BAD_USER_INPUT', 'Not a valid email address', { field: 'email' });
+    throw new DocentError('BAD_USER_INPUT', 'Not a valid email address', { field: 'email' });
   }
   return normalized;
 }

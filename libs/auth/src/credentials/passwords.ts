@@ -2,7 +2,7 @@ import { hash, verify } from '@node-rs/argon2';
 
 /** @node-rs/argon2's Algorithm.Argon2id (a const enum, which isolated modules cannot read). */
 const ARGON2ID = 2;
-import { AuthError } from '../auth-error';
+import { DocentError } from '@docent/common';
 
 export const MIN_PASSWORD_LENGTH = 10;
 /** Long enough for any passphrase, short enough that hashing cannot be used to burn CPU. */
@@ -30,15 +30,15 @@ export function decoyPasswordHash(): Promise<string> {
 
 export function assertAcceptablePassword(password: string, email: string): void {
   if (password.length < MIN_PASSWORD_LENGTH) {
-    throw new AuthError('BAD_USER_INPUT', `Password must be at least ${MIN_PASSWORD_LENGTH} characters`, { field: 'password' });
+    throw new DocentError('BAD_USER_INPUT', `Password must be at least ${MIN_PASSWORD_LENGTH} characters`, { field: 'password' });
   }
   if (password.length > MAX_PASSWORD_LENGTH) {
-    throw new AuthError('BAD_USER_INPUT', `Password must be at most ${MAX_PASSWORD_LENGTH} characters`, { field: 'password' });
+    throw new DocentError('BAD_USER_INPUT', `Password must be at most ${MAX_PASSWORD_LENGTH} characters`, { field: 'password' });
   }
   if (password.trim().length === 0 || new Set(password).size < 4) {
-    throw new AuthError('BAD_USER_INPUT', 'Password is too simple: use at least 4 different characters', { field: 'password' });
+    throw new DocentError('BAD_USER_INPUT', 'Password is too simple: use at least 4 different characters', { field: 'password' });
   }
   if (password.toLowerCase().includes(email.split('@')[0] ?? email)) {
-    throw new AuthError('BAD_USER_INPUT', 'Password must not contain the email address', { field: 'password' });
+    throw new DocentError('BAD_USER_INPUT', 'Password must not contain the email address', { field: 'password' });
   }
 }

@@ -1,5 +1,5 @@
 import type { Role } from '@docent/persistence';
-import { GraphQLError } from 'graphql';
+import { DocentError } from '@docent/common';
 import type { AuthCheckerFn } from 'type-graphql';
 import { hasRole } from '../viewer';
 import type { AuthContext } from './auth-context';
@@ -10,7 +10,7 @@ import type { AuthContext } from './auth-context';
  */
 export const authChecker: AuthCheckerFn<AuthContext, Role> = ({ context }, roles) => {
   const { viewer } = context;
-  if (viewer.kind === 'anonymous') throw new GraphQLError('Sign in first', { extensions: { code: 'UNAUTHENTICATED' } });
-  if (roles.some((role) => !hasRole(viewer, role))) throw new GraphQLError(`Requires role ${roles.join(', ')}`, { extensions: { code: 'FORBIDDEN' } });
+  if (viewer.kind === 'anonymous') throw new DocentError('UNAUTHENTICATED', 'Sign in first');
+  if (roles.some((role) => !hasRole(viewer, role))) throw new DocentError('FORBIDDEN', `Requires role ${roles.join(', ')}`);
   return true;
 };

@@ -1,5 +1,6 @@
 import type { Role } from '@docent/persistence';
 import { GraphQLDateTimeISO } from 'graphql-scalars';
+import { ConnectionType } from '@docent/graphql';
 import { Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
 
 /** The GraphQL face of persistence's `Role`. */
@@ -20,6 +21,9 @@ export class UserType {
   @Field(() => GraphQLDateTimeISO)
   createdAt!: Date;
 }
+
+@ObjectType('UserConnection')
+export class UserConnectionType extends ConnectionType(UserType) {}
 
 @ObjectType('AuthPayload', { description: 'A new session: send accessToken as "Authorization: Bearer …"; trade refreshToken for a new session before it expires' })
 export class AuthPayloadType {

@@ -1,17 +1,17 @@
 import type { DocumentStatus } from '@docent/persistence';
-import { GraphQLError } from 'graphql';
+import { DocentError } from '@docent/common';
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
-import { withDocumentErrors, ownerOf } from './document-errors';
+import { ownerOf } from './viewer-id';
 import { ChunkConnectionType, DocumentConnectionType, DocumentStatusValue, DocumentType } from './document.types';
 import type { DocumentsContext } from './documents-context';
-import { costPerItem } from './page-cost';
+import { costPerItem } from '@docent/graphql';
 
 @Resolver(() => DocumentType)
 export class DocumentResolver {
   @Authorized()
   @Query(() => DocumentType, { description: 'One of your documents; NOT_FOUND if it is not yours' })
   document(@Arg('id', () => ID) id: string, @Ctx() context: DocumentsContext): Promise<DocumentType> {
-    return withDocumentErrors(() => context.documents.library.get(ownerOf(context), id));
+    return context.documents.library.get(ownerOf(context), id);
   }
 
   @Authorized()
@@ -22,7 +22,7 @@ export class DocumentResolver {
     @Arg('after', () => String, { nullable: true, description: 'The endCursor of the previous page; null for the first' }) after?: string | null,
     @Arg('status', () => DocumentStatusValue, { nullable: true }) status?: DocumentStatus,
   ): Promise<DocumentConnectionType> {
-    return withDocumentErrors(() => context.documents.library.list(ownerOf(context), { first, after, status }));
+    return context.documents.library.list(ownerOf(context), { first, after, status });
   }
 
   @FieldResolver(() => ChunkConnectionType, { description: 'Its chunks in order (of the active model)', complexity: costPerItem(20) })
@@ -33,14 +33,14 @@ export class DocumentResolver {
     @Arg('after', () => String, { nullable: true, description: 'The endCursor of the previous page; null for the first' }) after?: string | null,
   ): Promise<ChunkConnectionType> {
     // The request's loaders read only the viewer's chunks, batched across the listed documents.
-    return withDocumentErrors(() => context.documents.chunkPage.load({ documentId: document.id, first, after }));
+    return context.documents.chunkPage.load({ documentId: document.id, first, after });
   }
 
   @FieldResolver(() => String, { description: 'The content as it was ingested', complexity: 10 })
   async content(@Root() document: DocumentType, @Ctx() context: DocumentsContext): Promise<string> {
     const content = await context.documents.contentById.load(document.id);
     // Deleted while this request ran.
-    if (content === null) throw new GraphQLError(`No document with id ${document.id}`, { extensions: { code: 'NOT_FOUND' } });
+    if (content === null) throw new DocentError('NOT_FOUND', `No document with id ${document.id}`);
     return content;
   }
 }

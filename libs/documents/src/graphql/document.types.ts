@@ -1,4 +1,5 @@
 import type { DocumentStatus, JsonObject } from '@docent/persistence';
+import { ConnectionType } from '@docent/graphql';
 import { GraphQLDateTimeISO, GraphQLJSONObject } from 'graphql-scalars';
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 
@@ -8,15 +9,6 @@ registerEnumType(DocumentStatusValue, {
   name: 'DocumentStatus',
   description: 'PENDING: waiting for a worker. PROCESSING: being chunked and embedded. READY: searchable. FAILED: gave up; see `error`.',
 });
-
-@ObjectType('PageInfo')
-export class PageInfoType {
-  @Field()
-  hasNextPage!: boolean;
-
-  @Field(() => String, { nullable: true, description: 'Pass as `after` for the next page' })
-  endCursor!: string | null;
-}
 
 @ObjectType('Document', { description: "One of the viewer's documents and its processing progress" })
 export class DocumentType {
@@ -58,13 +50,7 @@ export class DocumentType {
 }
 
 @ObjectType('DocumentConnection')
-export class DocumentConnectionType {
-  @Field(() => [DocumentType])
-  nodes!: DocumentType[];
-
-  @Field(() => PageInfoType)
-  pageInfo!: PageInfoType;
-}
+export class DocumentConnectionType extends ConnectionType(DocumentType) {}
 
 @ObjectType('Chunk', { description: "A passage of a document, as embedded with the active model" })
 export class ChunkType {
@@ -88,10 +74,4 @@ export class ChunkType {
 }
 
 @ObjectType('ChunkConnection')
-export class ChunkConnectionType {
-  @Field(() => [ChunkType])
-  nodes!: ChunkType[];
-
-  @Field(() => PageInfoType)
-  pageInfo!: PageInfoType;
-}
+export class ChunkConnectionType extends ConnectionType(ChunkType) {}

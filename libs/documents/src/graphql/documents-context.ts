@@ -1,8 +1,8 @@
 import type { ChunkSummary, DocumentRecord, EmbeddingModelRecord } from '@docent/persistence';
 import DataLoader from 'dataloader';
-import { DocumentError } from '../document-error';
+import { DocentError, type Page } from '@docent/common';
 import type { DocumentIntake } from '../intake/document-intake';
-import type { ChunkListOptions, DocumentLibrary, Page } from '../library/document-library';
+import type { ChunkListOptions, DocumentLibrary } from '../library/document-library';
 import type { SearchService } from '../search/search.service';
 
 /** This lib knows a viewer only by id and role; the auth lib's viewer fits this shape. */
@@ -54,7 +54,7 @@ export function documentsRequestScope(services: DocumentsServices, viewer: Docum
     contentById: new DataLoader(async (ids) => (ownerId === undefined ? nothing(ids) : library.contents(ownerId, ids))),
     chunkPage: new DataLoader(
       async (keys: readonly ChunkPageKey[]) => {
-        if (ownerId === undefined) return keys.map(() => new DocumentError('UNAUTHENTICATED', 'Sign in first'));
+        if (ownerId === undefined) return keys.map(() => new DocentError('UNAUTHENTICATED', 'Sign in first'));
         // Keys asking for the same page (the usual case: one field over a list) share one query.
         const groups = new Map<string, ChunkPageKey[]>();
         for (const key of keys) groups.set(pageOf(key), [...(groups.get(pageOf(key)) ?? []), key]);

@@ -1,7 +1,7 @@
 import type { DocumentRecord } from '@docent/persistence';
 import { Arg, Authorized, Ctx, ID, Mutation, Resolver } from 'type-graphql';
 import type { DocumentInput } from '../intake/document-input';
-import { withDocumentErrors, ownerOf } from './document-errors';
+import { ownerOf } from './viewer-id';
 import { DocumentInputType } from './document.inputs';
 import { DocumentType } from './document.types';
 import type { DocumentsContext } from './documents-context';
@@ -27,14 +27,14 @@ export class IngestionResolver {
   @Authorized()
   @Mutation(() => ID, { description: 'Deletes a document and its chunks; returns its id' })
   async deleteDocument(@Arg('id', () => ID) id: string, @Ctx() context: DocumentsContext): Promise<string> {
-    await withDocumentErrors(() => context.documents.library.delete(ownerOf(context), id));
+    await context.documents.library.delete(ownerOf(context), id);
     return id;
   }
 
   @Authorized()
   @Mutation(() => DocumentType, { description: 'Chunks and embeds a READY or FAILED document again; its old chunks stay searchable until then' })
   reprocessDocument(@Arg('id', () => ID) id: string, @Ctx() context: DocumentsContext): Promise<DocumentRecord> {
-    return withDocumentErrors(() => context.documents.library.reprocess(ownerOf(context), id));
+    return context.documents.library.reprocess(ownerOf(context), id);
   }
 }
 
@@ -47,5 +47,5 @@ function ingest(context: DocumentsContext, inputs: readonly DocumentInputType[])
     metadata: metadata ?? undefined,
     sourceId: sourceId ?? undefined,
   }));
-  return withDocumentErrors(() => context.documents.intake.ingest(ownerOf(context), documents));
+  return context.documents.intake.ingest(ownerOf(context), documents);
 }

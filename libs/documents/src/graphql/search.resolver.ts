@@ -1,11 +1,11 @@
 import type { DocumentRecord } from '@docent/persistence';
 import { Arg, Authorized, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import type { DocumentHit, SearchHit } from '../search/search.service';
-import { withDocumentErrors, ownerOf } from './document-errors';
+import { ownerOf } from './viewer-id';
 import { DocumentSearchInputType, SearchInputType } from './document.inputs';
 import { DocumentType } from './document.types';
 import type { DocumentsContext } from './documents-context';
-import { costPerItem } from './page-cost';
+import { costPerItem } from '@docent/graphql';
 import { DocumentSearchResultType, SearchResultType, TextRangeType } from './search.types';
 
 @Resolver(() => SearchResultType)
@@ -13,7 +13,7 @@ export class SearchResolver {
   @Authorized()
   @Query(() => [SearchResultType], { description: 'Searches your READY documents: the best chunks, best first', complexity: costPerItem(10) })
   search(@Arg('input', () => SearchInputType) input: SearchInputType, @Ctx() context: DocumentsContext): Promise<SearchHit[]> {
-    return withDocumentErrors(() => context.documents.search.search(ownerOf(context), input.query, searchOptions(input)));
+    return context.documents.search.search(ownerOf(context), input.query, searchOptions(input));
   }
 
   @Authorized()
@@ -22,7 +22,7 @@ export class SearchResolver {
     complexity: ({ args, childComplexity }) => 1 + Math.max(1, childComplexity) * (args['input']?.first ?? 10) * (args['input']?.passages ?? 3),
   })
   searchDocuments(@Arg('input', () => DocumentSearchInputType) input: DocumentSearchInputType, @Ctx() context: DocumentsContext): Promise<DocumentHit[]> {
-    return withDocumentErrors(() => context.documents.search.searchDocuments(ownerOf(context), input.query, { ...searchOptions(input), passages: input.passages }));
+    return context.documents.search.searchDocuments(ownerOf(context), input.query, { ...searchOptions(input), passages: input.passages });
   }
 
   /** Batched: all results of a search load their documents in one query. */

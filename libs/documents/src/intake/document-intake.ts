@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Database, DocumentRecord, JsonObject, Repositories } from '@docent/persistence';
 import type { DocumentsConfig } from '../documents-config';
-import { DocumentError } from '../document-error';
+import { DocentError } from '@docent/common';
 import { type DocumentInput, type ValidDocumentInput, documentInputSchema } from './document-input';
 
 /**
@@ -27,9 +27,9 @@ export class DocumentIntake {
 
   /** Checks every document before storing any, and reports every problem at once. */
   private validate(inputs: readonly DocumentInput[]): ValidDocumentInput[] {
-    if (inputs.length === 0) throw new DocumentError('BAD_USER_INPUT', 'Send at least one document');
+    if (inputs.length === 0) throw new DocentError('BAD_USER_INPUT', 'Send at least one document');
     if (inputs.length > this.config.maxDocumentsPerCall) {
-      throw new DocumentError('BAD_USER_INPUT', `At most ${this.config.maxDocumentsPerCall} documents per call, got ${inputs.length}`);
+      throw new DocentError('BAD_USER_INPUT', `At most ${this.config.maxDocumentsPerCall} documents per call, got ${inputs.length}`);
     }
     const problems: string[] = [];
     const valid = inputs.map((input, index) => {
@@ -42,7 +42,7 @@ export class DocumentIntake {
       if (bytes > this.config.maxContentBytes) problems.push(`documents[${index}].content: ${bytes} bytes, more than the limit of ${this.config.maxContentBytes}`);
       return parsed.data;
     });
-    if (problems.length > 0) throw new DocumentError('BAD_USER_INPUT', `Invalid documents: ${problems.join('; ')}`, { problems });
+    if (problems.length > 0) throw new DocentError('BAD_USER_INPUT', `Invalid documents: ${problems.join('; ')}`, { problems });
     return valid as ValidDocumentInput[];
   }
 }

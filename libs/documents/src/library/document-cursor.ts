@@ -1,4 +1,4 @@
-import { DocumentError } from '../document-error';
+import { DocentError } from '@docent/common';
 import { isDocumentId } from '../document-id';
 
 export interface DocumentPosition {
@@ -19,5 +19,5 @@ export function decodeDocumentCursor(cursor: string): DocumentPosition {
   } catch {
     // Falls through to the error below: any malformed cursor gets the same answer.
   }
-  throw new DocumentError('BAD_USER_INPUT', 'Invalid cursor: pass the endCursor of a previous page', { field: 'after' });
+  throw new DocentError('BAD_USER_INPUT', 'Invalid cursor: pass the endCursor of a previous page', { field: 'after' });
 }

@@ -1,18 +1,7 @@
 import type { ChunkSummary, Database, DocumentRecord, DocumentStatus, QueueStats } from '@docent/persistence';
-import { DocumentError } from '../document-error';
+import { DocentError, type Page, checkPageSize, pageFromRows } from '@docent/common';
 import { isDocumentId } from '../document-id';
 import { decodeDocumentCursor, encodeDocumentCursor } from './document-cursor';
-
-export const MAX_PAGE_SIZE = 100;
-
-export interface Page<T> {
-  nodes: T[];
-  pageInfo: {
-    hasNextPage: boolean;
-    /** Pass as `after` to get the next page; null on an empty page. */
-    endCursor: string | null;
-  };
-}
 
 export interface DocumentListOptions {
   first?: number;
@@ -52,9 +41,9 @@ export class DocumentLibrary {
   }
 
   async list(ownerId: string, { first = 20, after, status }: DocumentListOptions = {}): Promise<Page<DocumentRecord>> {
-    const size = pageSize(first);
+    const size = checkPageSize(first);
     const rows = await this.db.documents.list(ownerId, { first: size + 1, after: after === undefined || after === null ? undefined : decodeDocumentCursor(after), status });
-    return pageOf(rows, size, encodeDocumentCursor);
+    return pageFromRows(rows, size, encodeDocumentCursor);
   }
 
   /** The content of many documents, in the order asked, null where the owner has no such document. */
@@ -65,10 +54,10 @@ export class DocumentLibrary {
 
   /** The same page of chunks (of the active model, in order) of each of many documents, in one query. */
   async chunksOfMany(ownerId: string, documentIds: readonly string[], { first = 20, after }: ChunkListOptions = {}): Promise<Page<ChunkSummary>[]> {
-    const size = pageSize(first);
+    const size = checkPageSize(first);
     const afterOrdinal = after === undefined || after === null ? undefined : decodeOrdinal(after);
     const pages = await this.db.chunks.pageByDocuments(ownerId, documentIds.filter(isDocumentId), { modelId: this.modelId, first: size + 1, afterOrdinal });
-    return documentIds.map((id) => pageOf(pages.get(id) ?? [], size, (chunk) => String(chunk.ordinal)));
+    return documentIds.map((id) => pageFromRows(pages.get(id) ?? [], size, (chunk) => String(chunk.ordinal)));
   }
 
   /** Deletes the document and its chunks; it is gone from search at once. */
@@ -94,26 +83,12 @@ export class DocumentLibrary {
   }
 }
 
-function pageSize(first: number): number {
-  if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
-    throw new DocumentError('BAD_USER_INPUT', `\`first\` must be between 1 and ${MAX_PAGE_SIZE}`, { field: 'first' });
-  }
-  return first;
-}
-
-/** Rows were fetched one past the page, which tells whether another page follows. */
-function pageOf<T>(rows: T[], size: number, cursorOf: (row: T) => string): Page<T> {
-  const nodes = rows.slice(0, size);
-  const last = nodes.at(-1);
-  return { nodes, pageInfo: { hasNextPage: rows.length > size, endCursor: last === undefined ? null : cursorOf(last) } };
-}
-
 function decodeOrdinal(cursor: string): number {
   const ordinal = Number(cursor);
-  if (!/^\d{1,9}$/.test(cursor) || !Number.isSafeInteger(ordinal)) throw new DocumentError('BAD_USER_INPUT', 'Invalid cursor: pass the endCursor of a previous page', { field: 'after' });
+  if (!/^\d{1,9}$/.test(cursor) || !Number.isSafeInteger(ordinal)) throw new DocentError('BAD_USER_INPUT', 'Invalid cursor: pass the endCursor of a previous page', { field: 'after' });
   return ordinal;
 }
 
-function notFound(id: string): DocumentError {
-  return new DocumentError('NOT_FOUND', `No document with id ${JSON.stringify(id.slice(0, 100))}`, { id: id.slice(0, 100) });
+function notFound(id: string): DocentError {
+  return new DocentError('NOT_FOUND', `No document with id ${JSON.stringify(id.slice(0, 100))}`, { id: id.slice(0, 100) });
 }

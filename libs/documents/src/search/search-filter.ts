@@ -1,6 +1,6 @@
 import type { DocumentCondition, JsonValue, Range } from '@docent/persistence';
 import { z } from 'zod';
-import { DocumentError } from '../document-error';
+import { DocentError } from '@docent/common';
 
 /** A filter as callers send it (the GraphQL `SearchFilter` input): the parts of one object must all hold. */
 export interface SearchFilterInput {
@@ -76,24 +76,24 @@ const filter: z.ZodType<SearchFilterInput> = z.lazy(() =>
 export function toDocumentCondition(input: SearchFilterInput, field = 'filter'): DocumentCondition {
   const size = measure(input);
   if (size.depth > FILTER_LIMITS.depth * 4 || size.conditions > FILTER_LIMITS.conditions * 8 || size.jsonBytes > FILTER_LIMITS.jsonBytes * 8) {
-    throw new DocumentError('BAD_USER_INPUT', `\`${field}\` is too large: at most ${FILTER_LIMITS.depth} levels and ${FILTER_LIMITS.conditions} conditions`, { field });
+    throw new DocentError('BAD_USER_INPUT', `\`${field}\` is too large: at most ${FILTER_LIMITS.depth} levels and ${FILTER_LIMITS.conditions} conditions`, { field });
   }
   const parsed = filter.safeParse(input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0] as z.core.$ZodIssue;
     const at = pathOf(field, issue.path);
-    throw new DocumentError('BAD_USER_INPUT', `\`${at}\` ${issue.message}`, { field: at });
+    throw new DocentError('BAD_USER_INPUT', `\`${at}\` ${issue.message}`, { field: at });
   }
   const counted = { conditions: 0 };
   const condition = convert(parsed.data, counted, 1, field);
   if (counted.conditions > FILTER_LIMITS.conditions) {
-    throw new DocumentError('BAD_USER_INPUT', `\`${field}\` has ${counted.conditions} conditions; at most ${FILTER_LIMITS.conditions}`, { field });
+    throw new DocentError('BAD_USER_INPUT', `\`${field}\` has ${counted.conditions} conditions; at most ${FILTER_LIMITS.conditions}`, { field });
   }
   return condition;
 }
 
 function convert(input: SearchFilterInput, counted: { conditions: number }, depth: number, at: string): DocumentCondition {
-  if (depth > FILTER_LIMITS.depth) throw new DocumentError('BAD_USER_INPUT', `\`${at}\` nests deeper than ${FILTER_LIMITS.depth} levels`, { field: at });
+  if (depth > FILTER_LIMITS.depth) throw new DocentError('BAD_USER_INPUT', `\`${at}\` nests deeper than ${FILTER_LIMITS.depth} levels`, { field: at });
   const parts: DocumentCondition[] = [];
   const add = (condition: DocumentCondition) => {
     counted.conditions++;

@@ -1,5 +1,5 @@
 import type { ChunkMatch, Database, KeywordQuery, VectorQuery } from '@docent/persistence';
-import { DocumentError } from '../document-error';
+import { DocentError } from '@docent/common';
 import { SearchService } from './search.service';
 
 const DOC = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
@@ -94,7 +94,7 @@ describe('SearchService.searchDocuments', () => {
     const { db } = fakeChunks([]);
     const search = new SearchService(db, embed, 1).searchDocuments('owner', query, options);
 
-    await expect(search).rejects.toBeInstanceOf(DocumentError);
+    await expect(search).rejects.toBeInstanceOf(DocentError);
     await expect(search).rejects.toMatchObject({ code: 'BAD_USER_INPUT', details: { field } });
   });
 });

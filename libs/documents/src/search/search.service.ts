@@ -1,5 +1,5 @@
 import { type ChunkMatch, type Database, type DocumentCondition, type JsonObject, isUuid } from '@docent/persistence';
-import { DocumentError } from '../document-error';
+import { DocentError } from '@docent/common';
 import { isDocumentId } from '../document-id';
 import { type KeywordQuery, parseKeywordQuery } from './keyword-query';
 import { type FusionSettings, HYBRID_FUSION, fuseRankings } from './rank-fusion';
@@ -85,7 +85,7 @@ export class SearchService {
   async searchDocuments(ownerId: string, query: string, options: DocumentSearchOptions = {}): Promise<DocumentHit[]> {
     const { parsed, first, scope, mode } = this.validate(ownerId, query, options);
     const passages = options.passages ?? 3;
-    if (!Number.isInteger(passages) || passages < 1 || passages > MAX_PASSAGES) throw new DocumentError('BAD_USER_INPUT', `\`passages\` must be between 1 and ${MAX_PASSAGES}`, { field: 'passages' });
+    if (!Number.isInteger(passages) || passages < 1 || passages > MAX_PASSAGES) throw new DocentError('BAD_USER_INPUT', `\`passages\` must be between 1 and ${MAX_PASSAGES}`, { field: 'passages' });
     // Several chunks of one document usually rank close together: look deeper until `first`
     // distinct documents turn up or the rankings run out.
     for (let depth = Math.max(first * 4, 40); ; depth *= 2) {
@@ -103,13 +103,13 @@ export class SearchService {
 
   private validate(ownerId: string, query: string, options: SearchOptions) {
     const text = query.trim();
-    if (text.length === 0) throw new DocumentError('BAD_USER_INPUT', 'The search query must not be empty', { field: 'query' });
-    if (text.length > MAX_QUERY_LENGTH) throw new DocumentError('BAD_USER_INPUT', `The search query must be at most ${MAX_QUERY_LENGTH} characters`, { field: 'query' });
-    if (text.includes('\u0000') || !text.isWellFormed()) throw new DocumentError('BAD_USER_INPUT', 'The search query must be valid Unicode without NUL characters', { field: 'query' });
+    if (text.length === 0) throw new DocentError('BAD_USER_INPUT', 'The search query must not be empty', { field: 'query' });
+    if (text.length > MAX_QUERY_LENGTH) throw new DocentError('BAD_USER_INPUT', `The search query must be at most ${MAX_QUERY_LENGTH} characters`, { field: 'query' });
+    if (text.includes('\u0000') || !text.isWellFormed()) throw new DocentError('BAD_USER_INPUT', 'The search query must be valid Unicode without NUL characters', { field: 'query' });
     const first = options.first ?? 10;
-    if (!Number.isInteger(first) || first < 1 || first > 100) throw new DocumentError('BAD_USER_INPUT', '`first` must be between 1 and 100', { field: 'first' });
+    if (!Number.isInteger(first) || first < 1 || first > 100) throw new DocentError('BAD_USER_INPUT', '`first` must be between 1 and 100', { field: 'first' });
     const badId = options.documentIds?.find((id) => !isDocumentId(id));
-    if (badId !== undefined) throw new DocumentError('BAD_USER_INPUT', `Not a document id: ${JSON.stringify(badId.slice(0, 100))}`, { field: 'documentIds' });
+    if (badId !== undefined) throw new DocentError('BAD_USER_INPUT', `Not a document id: ${JSON.stringify(badId.slice(0, 100))}`, { field: 'documentIds' });
     const where = options.filter ? toDocumentCondition(options.filter) : undefined;
     const scope: Scope = { ownerId, modelId: this.modelId, documentIds: options.documentIds, metadata: options.metadata, where };
     let vector: Promise<Float32Array> | undefined;

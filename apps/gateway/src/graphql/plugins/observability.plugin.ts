@@ -1,14 +1,14 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
+import { INTERNAL_SERVER_ERROR, errorCode } from '@docent/graphql';
 import { Kind } from 'graphql';
 import type { Logger } from 'pino';
 import type { DocentMetrics } from '../../metrics/docent-metrics';
 import type { GatewayContext } from '../context';
-import { isUnexpected } from '../format-error';
 
 /**
  * Times every operation, counts errors by code, and logs unexpected errors with the request id
- * (clients only get a generic message for those; see format-error).
+ * (clients only get a generic message for those: @docent/graphql's formatError).
  */
 export function observabilityPlugin(logger: Logger, metrics: DocentMetrics | undefined): ApolloServerPlugin<GatewayContext> {
   return {
@@ -19,8 +19,9 @@ export function observabilityPlugin(logger: Logger, metrics: DocentMetrics | und
         async didEncounterErrors({ errors }) {
           failed = true;
           for (const error of errors) {
-            metrics?.graphqlErrors.inc({ code: String(error.extensions['code'] ?? 'INTERNAL_SERVER_ERROR') });
-            if (!isUnexpected(error)) continue;
+            const code = errorCode(error);
+            metrics?.graphqlErrors.inc({ code });
+            if (code !== INTERNAL_SERVER_ERROR) continue;
             const original = unwrapResolverError(error);
             logger.error(
               {
