@@ -7,5 +7,5 @@ for (const name of requested) {
   if (!(name in FIXTURE_MODELS)) throw new Error(`Unknown fixture model "${name}"; known: ${Object.keys(FIXTURE_MODELS).join(', ')}`);
   const start = Date.now();
   const model = ensureFixtureModel(name);
-  console.log(`${model.modelId} (${model.dimension}-d) ready in ${model.modelsDir} after ${Date.now() - start} ms`);
+  console.log(`${model.modelName} (${model.dimension}-d) ready in ${model.modelsDir} after ${Date.now() - start} ms`);
 }

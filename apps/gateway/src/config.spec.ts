@@ -9,7 +9,7 @@ describe('loadConfig', () => {
       port: 4000,
       logLevel: 'info',
       database: { url: undefined, dataDir: '.docent/pgdata', poolMax: 10, efSearch: 100 },
-      embeddings: { provider: 'auto', modelId: 'Xenova/all-MiniLM-L6-v2', modelsDir: 'models', quantized: true, allowRemoteModels: false },
+      embeddings: { provider: 'auto', modelName: 'Xenova/all-MiniLM-L6-v2', modelsDir: 'models', quantized: true, allowRemoteModels: false },
     });
   });
 

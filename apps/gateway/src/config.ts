@@ -1,96 +1,87 @@
-import { randomBytes } from 'node:crypto';
-import { type AuthConfig, DEFAULT_AUTH_CONFIG } from '@docent/auth';
-import { DEFAULT_DOCUMENTS_CONFIG, type DocumentsConfig } from '@docent/documents';
-import type { EmbeddingModelConfig } from '@docent/embeddings';
-import { DEFAULT_EMBEDDING_CONFIG } from '@docent/embeddings';
+import { authEnvironment } from '@docent/auth';
+import { booleanFlag, integer, optionalText } from '@docent/common';
+import { documentsEnvironment } from '@docent/documents';
+import { embeddingsEnvironment } from '@docent/embeddings';
+import { databaseEnvironment } from '@docent/persistence';
 import { z } from 'zod';
 
-const optionalText = z
-  .string()
-  .trim()
-  .transform((value) => (value === '' ? undefined : value))
-  .optional();
+/** The gateway's own environment variables: the HTTP server, its limits, and what runs in it. */
+const gatewayEnvironment = z
+  .object({
+    HOST: z.string().trim().min(1).default('127.0.0.1'),
+    PORT: integer(0, 65_535).default(4000),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    NODE_ENV: z.string().optional(),
+    DOCENT_ADMIN_EMAIL: optionalText,
+    DOCENT_ADMIN_PASSWORD: optionalText,
+    TRUST_PROXY: booleanFlag.default(false),
+    GRAPHIQL: booleanFlag.default(true),
+    INTROSPECTION: booleanFlag.default(true),
+    METRICS: booleanFlag.default(true),
+    MAX_REQUEST_BYTES: integer(1_024).default(16 * 1024 * 1024),
+    MAX_QUERY_DEPTH: integer(2, 100).default(10),
+    MAX_QUERY_COST: integer(10).default(5_000),
+    MAX_QUERY_TOKENS: integer(100).default(3_000),
+    DOCUMENT_WORKER: booleanFlag.default(true),
+    ACTIVATE_EMBEDDING_MODEL: booleanFlag.default(false),
+  })
+  .refine((env) => !env.GRAPHIQL || env.INTROSPECTION, { path: ['GRAPHIQL'], message: 'GraphiQL needs INTROSPECTION=true to read the schema' })
+  .refine((env) => Boolean(env.DOCENT_ADMIN_EMAIL) === Boolean(env.DOCENT_ADMIN_PASSWORD), {
+    path: ['DOCENT_ADMIN_EMAIL and DOCENT_ADMIN_PASSWORD'],
+    message: 'set both or neither',
+  })
+  .transform((env) => ({
+    host: env.HOST,
+    port: env.PORT,
+    logLevel: env.LOG_LEVEL,
+    production: env.NODE_ENV === 'production',
+    /** The first admin, created or promoted at start-up. */
+    admin: env.DOCENT_ADMIN_EMAIL && env.DOCENT_ADMIN_PASSWORD ? { email: env.DOCENT_ADMIN_EMAIL, password: env.DOCENT_ADMIN_PASSWORD } : undefined,
+    /** Take the client IP from X-Forwarded-For (behind a reverse proxy). */
+    trustProxy: env.TRUST_PROXY,
+    /** GraphiQL at /graphiql, schema introspection, and /metrics: on unless switched off. */
+    graphiql: env.GRAPHIQL,
+    introspection: env.INTROSPECTION,
+    metrics: env.METRICS,
+    limits: {
+      /** Largest request body, in bytes; keep it above MAX_DOCUMENT_BYTES so that limit can speak for itself. */
+      maxRequestBytes: env.MAX_REQUEST_BYTES,
+      maxQueryDepth: env.MAX_QUERY_DEPTH,
+      /** Query cost: one per field, times `first` for lists (see the README). */
+      maxQueryCost: env.MAX_QUERY_COST,
+      /**
+       * Lexical tokens in a query document, checked while parsing. It also bounds nesting (three
+       * tokens a level): graphql-js parses recursively and has run out of stack at 1,600 levels.
+       */
+      maxQueryTokens: env.MAX_QUERY_TOKENS,
+    },
+    /** Run a document worker inside the gateway process. */
+    documentWorker: env.DOCUMENT_WORKER,
+    /** Make the configured embedding model the one search uses, if another is active. */
+    activateEmbeddingModel: env.ACTIVATE_EMBEDDING_MODEL,
+  }));
 
-const booleanFlag = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
+/**
+ * Every environment variable Docent reads, by the lib that owns it; the README's configuration
+ * table mirrors these schemas. A new lib with settings exports its schema and joins this list.
+ */
+const SECTIONS = {
+  gateway: gatewayEnvironment,
+  database: databaseEnvironment,
+  embeddings: embeddingsEnvironment,
+  auth: authEnvironment,
+  documents: documentsEnvironment,
+};
 
-/** Limits on what one request may ask of the server. */
-export interface HttpLimits {
-  /** Largest request body, in bytes; keep it above MAX_DOCUMENT_BYTES so that limit can speak for itself. */
-  maxRequestBytes: number;
-  maxQueryDepth: number;
-  /** Query cost: one per field, times `first` for lists (see the README). */
-  maxQueryCost: number;
-  /**
-   * Lexical tokens in a query document, checked while parsing. It also bounds nesting (three
-   * tokens a level): graphql-js parses recursively and has run out of stack at 1,600 levels.
-   */
-  maxQueryTokens: number;
-}
+type Sections = { [Name in keyof typeof SECTIONS]: z.output<(typeof SECTIONS)[Name]> };
 
-export const DEFAULT_HTTP_LIMITS: HttpLimits = { maxRequestBytes: 16 * 1024 * 1024, maxQueryDepth: 10, maxQueryCost: 5_000, maxQueryTokens: 3_000 };
+export type GatewayConfig = Omit<Sections, 'gateway'> &
+  Sections['gateway'] & {
+    /** Whether AUTH_TOKEN_SECRET was missing and a throwaway one is in use. */
+    ephemeralTokenSecret: boolean;
+  };
 
-/** Every environment variable Docent reads; the README's configuration table mirrors this. */
-const environmentSchema = z.object({
-  HOST: z.string().trim().min(1).default('127.0.0.1'),
-  PORT: z.coerce.number().int().min(0).max(65_535).default(4000),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  DATABASE_URL: optionalText.pipe(z.url({ protocol: /^postgres(ql)?$/ }).optional()),
-  DOCENT_DATA_DIR: z.string().trim().min(1).default('.docent/pgdata'),
-  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(500).default(10),
-  HNSW_EF_SEARCH: z.coerce.number().int().min(1).max(1000).default(100),
-  EMBEDDING_PROVIDER: z.enum(['auto', 'transformers', 'use-lite']).default('auto'),
-  EMBEDDING_MODEL: z.string().trim().min(1).default(DEFAULT_EMBEDDING_CONFIG.modelId),
-  EMBEDDING_MODELS_DIR: z.string().trim().min(1).default(DEFAULT_EMBEDDING_CONFIG.modelsDir),
-  EMBEDDING_QUANTIZED: booleanFlag.default(true),
-  EMBEDDING_ALLOW_REMOTE_MODELS: booleanFlag.default(false),
-  EMBEDDING_WORKERS: z.coerce.number().int().min(1).max(64).default(DEFAULT_EMBEDDING_CONFIG.workers),
-  EMBEDDING_TFJS_BACKEND: z.enum(['wasm', 'cpu']).default('wasm'),
-  NODE_ENV: z.string().optional(),
-  AUTH_TOKEN_SECRET: optionalText.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
-  AUTH_ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(86_400).default(DEFAULT_AUTH_CONFIG.accessTokenTtlSeconds),
-  AUTH_REFRESH_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(31_536_000).default(DEFAULT_AUTH_CONFIG.refreshTokenTtlSeconds),
-  AUTH_RATE_LIMIT_PER_IP: z.coerce.number().int().min(1).default(DEFAULT_AUTH_CONFIG.rateLimits.perIp.points),
-  AUTH_RATE_LIMIT_PER_EMAIL: z.coerce.number().int().min(1).default(DEFAULT_AUTH_CONFIG.rateLimits.perEmail.points),
-  DOCENT_ADMIN_EMAIL: optionalText,
-  DOCENT_ADMIN_PASSWORD: optionalText,
-  TRUST_PROXY: booleanFlag.default(false),
-  GRAPHIQL: booleanFlag.default(true),
-  INTROSPECTION: booleanFlag.default(true),
-  METRICS: booleanFlag.default(true),
-  MAX_REQUEST_BYTES: z.coerce.number().int().min(1_024).default(DEFAULT_HTTP_LIMITS.maxRequestBytes),
-  MAX_QUERY_DEPTH: z.coerce.number().int().min(2).max(100).default(DEFAULT_HTTP_LIMITS.maxQueryDepth),
-  MAX_QUERY_COST: z.coerce.number().int().min(10).default(DEFAULT_HTTP_LIMITS.maxQueryCost),
-  MAX_QUERY_TOKENS: z.coerce.number().int().min(100).default(DEFAULT_HTTP_LIMITS.maxQueryTokens),
-  DOCUMENT_WORKER: booleanFlag.default(true),
-  MAX_DOCUMENT_BYTES: z.coerce.number().int().min(1).default(DEFAULT_DOCUMENTS_CONFIG.maxContentBytes),
-  MAX_DOCUMENTS_PER_CALL: z.coerce.number().int().min(1).default(DEFAULT_DOCUMENTS_CONFIG.maxDocumentsPerCall),
-  CHUNK_TOKENS: z.coerce.number().int().min(16).max(512).default(DEFAULT_DOCUMENTS_CONFIG.chunkTokens),
-  CHUNK_OVERLAP_TOKENS: z.coerce.number().int().min(0).max(256).default(DEFAULT_DOCUMENTS_CONFIG.chunkOverlapTokens),
-  PROCESSING_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(DEFAULT_DOCUMENTS_CONFIG.maxAttempts),
-  PROCESSING_LEASE_SECONDS: z.coerce.number().int().min(1).default(DEFAULT_DOCUMENTS_CONFIG.leaseMs / 1000),
-});
-
-export interface GatewayConfig {
-  host: string;
-  port: number;
-  logLevel: z.infer<typeof environmentSchema>['LOG_LEVEL'];
-  database: { url?: string; dataDir: string; poolMax: number; efSearch: number };
-  embeddings: EmbeddingModelConfig;
-  auth: AuthConfig;
-  /** The first admin, created or promoted at start-up. */
-  admin?: { email: string; password: string };
-  /** Whether AUTH_TOKEN_SECRET was missing and a throwaway one is in use. */
-  ephemeralTokenSecret: boolean;
-  trustProxy: boolean;
-  /** GraphiQL at /graphiql, schema introspection, and /metrics: on unless switched off. */
-  graphiql: boolean;
-  introspection: boolean;
-  metrics: boolean;
-  limits: HttpLimits;
-  documents: DocumentsConfig;
-  /** Run a document worker inside the gateway process. */
-  documentWorker: boolean;
-}
+export type HttpLimits = GatewayConfig['limits'];
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -99,62 +90,19 @@ export class ConfigError extends Error {
   }
 }
 
-/** Reads and validates the environment, reporting every problem at once. */
+/** Reads and validates the environment, reporting every problem of every section at once. */
 export function loadConfig(environment: NodeJS.ProcessEnv = process.env): GatewayConfig {
-  const parsed = environmentSchema.safeParse(environment);
-  if (!parsed.success) {
-    // Values are left out of the message: a malformed DATABASE_URL may hold a password.
-    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
-  }
-  const env = parsed.data;
   const problems: string[] = [];
-  if (!env.AUTH_TOKEN_SECRET && env.NODE_ENV === 'production') problems.push('AUTH_TOKEN_SECRET: required when NODE_ENV=production');
-  if (env.CHUNK_OVERLAP_TOKENS >= env.CHUNK_TOKENS) problems.push('CHUNK_OVERLAP_TOKENS: must be smaller than CHUNK_TOKENS');
-  if (env.GRAPHIQL && !env.INTROSPECTION) problems.push('GRAPHIQL: GraphiQL needs INTROSPECTION=true to read the schema');
-  if (Boolean(env.DOCENT_ADMIN_EMAIL) !== Boolean(env.DOCENT_ADMIN_PASSWORD)) problems.push('DOCENT_ADMIN_EMAIL and DOCENT_ADMIN_PASSWORD: set both or neither');
+  const sections: Partial<Record<keyof Sections, unknown>> = {};
+  for (const [name, schema] of Object.entries(SECTIONS) as [keyof Sections, z.ZodType][]) {
+    const parsed = schema.safeParse(environment);
+    // Values are left out of the messages: a malformed DATABASE_URL may hold a password.
+    if (parsed.success) sections[name] = parsed.data;
+    else problems.push(...parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
+  }
+  const ephemeralTokenSecret = !optionalText.parse(environment['AUTH_TOKEN_SECRET']);
+  if (ephemeralTokenSecret && environment['NODE_ENV'] === 'production') problems.push('AUTH_TOKEN_SECRET: required when NODE_ENV=production');
   if (problems.length > 0) throw new ConfigError(problems);
-  return {
-    host: env.HOST,
-    port: env.PORT,
-    logLevel: env.LOG_LEVEL,
-    database: { url: env.DATABASE_URL, dataDir: env.DOCENT_DATA_DIR, poolMax: env.DATABASE_POOL_MAX, efSearch: env.HNSW_EF_SEARCH },
-    embeddings: {
-      ...DEFAULT_EMBEDDING_CONFIG,
-      provider: env.EMBEDDING_PROVIDER,
-      modelId: env.EMBEDDING_MODEL,
-      modelsDir: env.EMBEDDING_MODELS_DIR,
-      quantized: env.EMBEDDING_QUANTIZED,
-      allowRemoteModels: env.EMBEDDING_ALLOW_REMOTE_MODELS,
-      workers: env.EMBEDDING_WORKERS,
-      tfjsBackend: env.EMBEDDING_TFJS_BACKEND,
-    },
-    auth: {
-      ...DEFAULT_AUTH_CONFIG,
-      // Without a configured secret (a laptop, a demo), tokens last as long as this process.
-      tokenSecret: env.AUTH_TOKEN_SECRET ?? randomBytes(48).toString('base64url'),
-      accessTokenTtlSeconds: env.AUTH_ACCESS_TOKEN_TTL_SECONDS,
-      refreshTokenTtlSeconds: env.AUTH_REFRESH_TOKEN_TTL_SECONDS,
-      rateLimits: {
-        perIp: { ...DEFAULT_AUTH_CONFIG.rateLimits.perIp, points: env.AUTH_RATE_LIMIT_PER_IP },
-        perEmail: { ...DEFAULT_AUTH_CONFIG.rateLimits.perEmail, points: env.AUTH_RATE_LIMIT_PER_EMAIL },
-      },
-    },
-    admin: env.DOCENT_ADMIN_EMAIL && env.DOCENT_ADMIN_PASSWORD ? { email: env.DOCENT_ADMIN_EMAIL, password: env.DOCENT_ADMIN_PASSWORD } : undefined,
-    ephemeralTokenSecret: !env.AUTH_TOKEN_SECRET,
-    trustProxy: env.TRUST_PROXY,
-    graphiql: env.GRAPHIQL,
-    introspection: env.INTROSPECTION,
-    metrics: env.METRICS,
-    limits: { maxRequestBytes: env.MAX_REQUEST_BYTES, maxQueryDepth: env.MAX_QUERY_DEPTH, maxQueryCost: env.MAX_QUERY_COST, maxQueryTokens: env.MAX_QUERY_TOKENS },
-    documents: {
-      ...DEFAULT_DOCUMENTS_CONFIG,
-      maxContentBytes: env.MAX_DOCUMENT_BYTES,
-      maxDocumentsPerCall: env.MAX_DOCUMENTS_PER_CALL,
-      chunkTokens: env.CHUNK_TOKENS,
-      chunkOverlapTokens: env.CHUNK_OVERLAP_TOKENS,
-      maxAttempts: env.PROCESSING_MAX_ATTEMPTS,
-      leaseMs: env.PROCESSING_LEASE_SECONDS * 1000,
-    },
-    documentWorker: env.DOCUMENT_WORKER,
-  };
+  const { gateway, ...libs } = sections as Sections;
+  return { ...gateway, ...libs, ephemeralTokenSecret };
 }

@@ -1,4 +1,4 @@
-import { composeDocent } from './composition';
+import { composeGateway } from './composition/gateway';
 import { loadConfig } from './config';
 import { createLogger, runProgram } from './logging';
 import { startGateway } from './server';
@@ -7,7 +7,7 @@ import { stopOnSignals } from './shutdown';
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
-  const docent = await composeDocent(config, logger);
+  const docent = await composeGateway(config, logger);
   if (config.ephemeralTokenSecret) logger.warn({}, 'AUTH_TOKEN_SECRET is not set: using a random one, so sign-ins end when this process stops');
   if (config.admin) {
     const admin = await docent.auth.service.ensureAdmin(config.admin);
@@ -32,7 +32,7 @@ async function main(): Promise<void> {
   };
   logger.info(
     { ...urls, database: docent.database.kind, embeddingModel: docent.model.name, documentWorker: config.documentWorker },
-    `Docent is listening on ${urls.graphql}${urls.graphiql ? ` (GraphiQL: ${urls.graphiql})` : ''}; database: ${docent.database.kind}; embedding model: ${docent.provider.describe()}`,
+    `Docent is listening on ${urls.graphql}${urls.graphiql ? ` (GraphiQL: ${urls.graphiql})` : ''}; database: ${docent.database.kind}; embedding model: ${docent.engine.provider.describe()}`,
   );
 
   stopOnSignals(logger, async () => {

@@ -5,14 +5,15 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
-import type { ViewerResolver } from '@docent/auth';
+import type { RequestAuthenticator } from '@docent/auth';
 import { DocentError } from '@docent/common';
-import { documentsRequestScope } from '@docent/documents';
+import { authGraphQL } from '@docent/auth/graphql';
+import { documentsGraphQL } from '@docent/documents/graphql';
 import depthLimit from 'graphql-depth-limit';
 import express from 'express';
 import { pinoHttp } from 'pino-http';
 import type { Logger } from 'pino';
-import type { Docent } from './composition';
+import type { Docent } from './composition/gateway';
 import type { HttpLimits } from './config';
 import type { GatewayContext } from './graphql/context';
 import { formatError, toGraphQLError } from '@docent/graphql';
@@ -91,16 +92,15 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     limitVariableDepth(),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
-        const viewer = await viewerOf(docent.auth.viewers, req.headers.authorization, req.log);
+        const viewer = await viewerOf(docent.auth.authenticator, req.headers.authorization, req.log);
         return {
           requestId: String(req.id),
           version: VERSION,
           databaseKind: docent.database.kind,
           viewer,
           clientIp: req.ip ?? 'unknown',
-          auth: docent.auth.service,
-          apiKeys: docent.auth.apiKeys,
-          documents: documentsRequestScope(docent.documents, viewer),
+          ...authGraphQL.requestContext(docent.auth, viewer),
+          ...documentsGraphQL.requestContext(docent.documents, viewer),
         };
       },
     }),
@@ -122,9 +122,9 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
 }
 
 /** Bad credentials fail the whole request with 401, before any resolver runs. */
-async function viewerOf(viewers: ViewerResolver, authorization: string | undefined, requestLog: Logger) {
+async function viewerOf(authenticator: RequestAuthenticator, authorization: string | undefined, requestLog: Logger) {
   try {
-    return await viewers.resolve(authorization);
+    return await authenticator.authenticate(authorization);
   } catch (error) {
     if (error instanceof DocentError) throw toGraphQLError(error, { http: { status: 401 } });
     // No resolver ran, so the GraphQL plugins never see this one (e.g. the database is down).

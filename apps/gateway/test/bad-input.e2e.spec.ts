@@ -102,7 +102,7 @@ describe.each(testDatabaseTargets())('bad input over HTTP on $name', (target) =>
   });
 
   it('answers a failure before any resolver (the viewer lookup) with a generic 500, logged with the request id', async () => {
-    const resolve = jest.spyOn(server.docent.auth.viewers, 'resolve').mockRejectedValueOnce(new Error('connect ECONNREFUSED while running SELECT'));
+    const resolve = jest.spyOn(server.docent.auth.authenticator, 'authenticate').mockRejectedValueOnce(new Error('connect ECONNREFUSED while running SELECT'));
 
     const response = await post(JSON.stringify({ query: '{ me { id } }' }), { 'x-request-id': 'viewer-failure-1' });
     const { payload } = response;

@@ -16,7 +16,7 @@ function startGatewayProcess(entry = 'apps/gateway/src/main.ts', env: Record<str
       PORT: '0',
       DOCENT_DATA_DIR: 'memory://',
       EMBEDDING_PROVIDER: 'transformers',
-      EMBEDDING_MODEL: fixture.modelId,
+      EMBEDDING_MODEL: fixture.modelName,
       EMBEDDING_MODELS_DIR: fixture.modelsDir,
       EMBEDDING_WORKERS: '1',
       ...env,

@@ -3,7 +3,7 @@ import type { AuthConfig, AuthService } from '@docent/auth';
 import { ensureFixtureModel } from '@docent/embeddings/testing';
 import type { Database } from '@docent/persistence';
 import type { TestDatabaseTarget } from '@docent/persistence/testing';
-import { type Docent, composeDocent } from '../src/composition';
+import { type Docent, composeGateway } from '../src/composition/gateway';
 import { type GatewayConfig, loadConfig } from '../src/config';
 import { createLogger } from '../src/logging';
 import { type Gateway, startGateway } from '../src/server';
@@ -44,7 +44,7 @@ export async function startTestGateway(target: TestDatabaseTarget, options: Test
     PORT: '0',
     AUTH_TOKEN_SECRET: TEST_TOKEN_SECRET,
     EMBEDDING_PROVIDER: 'transformers',
-    EMBEDDING_MODEL: fixture.modelId,
+    EMBEDDING_MODEL: fixture.modelName,
     EMBEDDING_MODELS_DIR: fixture.modelsDir,
     EMBEDDING_WORKERS: '1',
     CHUNK_TOKENS: '64',
@@ -62,7 +62,7 @@ export async function startTestGateway(target: TestDatabaseTarget, options: Test
     },
   });
   const logger = createLogger('debug', sink);
-  const docent = await composeDocent(config, logger, { database: await target.open() });
+  const docent = await composeGateway(config, logger, { database: await target.open() });
   if (config.documentWorker) docent.processor.start();
   const gateway = await startGateway({ ...config, docent, logger });
   return {

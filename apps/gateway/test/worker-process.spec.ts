@@ -1,4 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DEFAULT_DOCUMENTS_CONFIG, DocumentIntake, DocumentProcessor, RecursiveChunker } from '@docent/documents';
 import { EmbeddingEngine, createTransformersProvider } from '@docent/embeddings';
@@ -12,24 +14,30 @@ const LEASE_SECONDS = 2;
 const postgres = testDatabaseTargets().find((target) => target.name === 'postgres');
 
 /** `npm run worker`'s entry point, run from source, against the test's database. */
-function startWorkerProcess(databaseUrl: string): ChildProcess {
-  return spawn(process.execPath, ['-r', '@swc-node/register', 'apps/gateway/src/worker.ts'], {
+function startWorkerProcess(databaseUrl: string, env: Record<string, string> = {}, logs: 'ignore' | 'pipe' = 'ignore'): ChildProcess {
+  return spawn(process.execPath, ['-r', '@swc-node/register', '-r', './apps/gateway/test/support/report-loaded-modules.cjs', 'apps/gateway/src/worker.ts'], {
     cwd: workspace,
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: ['ignore', logs, 'inherit'],
     env: {
       PATH: process.env['PATH'],
       SWC_NODE_PROJECT: 'tools/tsconfig.json',
       DATABASE_URL: databaseUrl,
       EMBEDDING_PROVIDER: 'transformers',
-      EMBEDDING_MODEL: fixture.modelId,
+      EMBEDDING_MODEL: fixture.modelName,
       EMBEDDING_MODELS_DIR: fixture.modelsDir,
       EMBEDDING_WORKERS: '1',
       PROCESSING_LEASE_SECONDS: String(LEASE_SECONDS),
       CHUNK_TOKENS: '64',
       CHUNK_OVERLAP_TOKENS: '8',
       LOG_LEVEL: 'warn',
+      ...env,
     },
   });
+}
+
+/** Where a worker started with it writes the modules it loaded, when it exits. */
+function loadedModulesFile(): string {
+  return path.join(mkdtempSync(path.join(tmpdir(), 'docent-worker-')), 'modules.json');
 }
 
 async function until(condition: () => Promise<boolean>, timeoutMs: number): Promise<void> {
@@ -53,6 +61,9 @@ const exited = (child: ChildProcess) => new Promise<number | null>((resolve) => 
     db = await postgres!.open();
     owner = await db.users.create({ email: 'worker-test@example.test', passwordHash: 'x' });
     intake = new DocumentIntake(db, DEFAULT_DOCUMENTS_CONFIG);
+    // What a gateway does on its first start: make its model the one search uses.
+    const model = await db.embeddingModels.register({ name: fixture.modelName, provider: 'transformers.js', dimension: fixture.dimension });
+    await db.embeddingModels.activate(model.id);
   });
   afterAll(async () => {
     for (const child of children) child.kill('SIGKILL');
@@ -72,8 +83,8 @@ const exited = (child: ChildProcess) => new Promise<number | null>((resolve) => 
     expect(await db.chunks.findByDocument(owner.id, document!.id)).toEqual([]);
 
     await new Promise((resolve) => setTimeout(resolve, LEASE_SECONDS * 1000 + 200));
-    const provider = createTransformersProvider({ modelId: fixture.modelId, modelsDir: fixture.modelsDir, dimension: fixture.dimension, maxInputTokens: 128, quantized: true, workers: 1, allowRemoteModels: false });
-    const model = await db.embeddingModels.register({ name: fixture.modelId, provider: 'transformers.js', dimension: fixture.dimension });
+    const provider = createTransformersProvider({ modelName: fixture.modelName, modelsDir: fixture.modelsDir, dimension: fixture.dimension, maxInputTokens: 128, quantized: true, workers: 1, allowRemoteModels: false });
+    const model = (await db.embeddingModels.findActive())!;
     const rescuer = new DocumentProcessor({
       db,
       engine: new EmbeddingEngine(provider),
@@ -106,5 +117,36 @@ const exited = (child: ChildProcess) => new Promise<number | null>((resolve) => 
     const documents = await Promise.all(stored.map((document) => db.documents.findById(owner.id, document.id)));
     expect(documents.every((document) => document?.status === 'READY' && document.attempts === 1)).toBe(true);
     expect(codes).toEqual([0, 0]);
+  });
+
+  it('loads no GraphQL code: no resolvers, no type-graphql, no graphql-js, no Apollo', async () => {
+    const [document] = await intake.ingest(owner.id, [{ title: 'Probe', content: 'A short document for one worker.', mimeType: 'text/plain' }]);
+    const modulesFile = loadedModulesFile();
+    const worker = startWorkerProcess(db.url!, { LOADED_MODULES_FILE: modulesFile });
+    children.push(worker);
+
+    await until(async () => (await db.documents.findById(owner.id, document!.id))?.status === 'READY', 60_000);
+    worker.kill('SIGTERM');
+    expect(await exited(worker)).toBe(0);
+    const modules = JSON.parse(readFileSync(modulesFile, 'utf8')) as string[];
+
+    // The list is real: the worker's own code and its database driver are in it.
+    expect(modules.some((file) => file.endsWith(path.join('processing', 'document-processor.ts')))).toBe(true);
+    expect(modules.some((file) => file.includes(`${path.sep}node_modules${path.sep}pg${path.sep}`))).toBe(true);
+    const graphQLCode = modules.filter((file) => /[\\/](graphql|type-graphql|@apollo|graphql-[\w-]+|dataloader)[\\/]/.test(file));
+    expect(graphQLCode).toEqual([]);
+  });
+
+  it('refuses to start with a model other than the active one, and leaves the active model alone', async () => {
+    const activeBefore = await db.embeddingModels.findActive();
+    const other = ensureFixtureModel('minilm');
+    const worker = startWorkerProcess(db.url!, { EMBEDDING_MODEL: other.modelName, EMBEDDING_MODELS_DIR: other.modelsDir, LOG_LEVEL: 'info' }, 'pipe');
+    children.push(worker);
+    let logs = '';
+    worker.stdout!.on('data', (data: Buffer) => (logs += data.toString()));
+
+    expect(await exited(worker)).toBe(1);
+    expect(logs).toContain(`Search uses the embedding model ${fixture.modelName}, but this process is configured with ${other.modelName}`);
+    expect(await db.embeddingModels.findActive()).toEqual(activeBefore);
   });
 });

@@ -1,22 +1,35 @@
-export interface AuthConfig {
-  /** HMAC key for access tokens (HS256); at least 32 characters. */
-  tokenSecret: string;
-  issuer: string;
-  audience: string;
-  accessTokenTtlSeconds: number;
-  refreshTokenTtlSeconds: number;
-  rateLimits: {
-    /** Login and register attempts per client IP per window. */
-    perIp: { points: number; durationSeconds: number };
-    /** Login and register attempts per email address per window. */
-    perEmail: { points: number; durationSeconds: number };
-  };
-}
+import { randomBytes } from 'node:crypto';
+import { integer, optionalText } from '@docent/common';
+import { z } from 'zod';
 
-export const DEFAULT_AUTH_CONFIG: Omit<AuthConfig, 'tokenSecret'> = {
-  issuer: 'docent',
-  audience: 'docent-api',
-  accessTokenTtlSeconds: 15 * 60,
-  refreshTokenTtlSeconds: 30 * 24 * 60 * 60,
-  rateLimits: { perIp: { points: 30, durationSeconds: 60 }, perEmail: { points: 10, durationSeconds: 15 * 60 } },
-};
+/** The environment variables auth reads, and the config they make. */
+export const authEnvironment = z
+  .object({
+    AUTH_TOKEN_SECRET: optionalText.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
+    AUTH_ACCESS_TOKEN_TTL_SECONDS: integer(30, 86_400).default(15 * 60),
+    AUTH_REFRESH_TOKEN_TTL_SECONDS: integer(60, 31_536_000).default(30 * 24 * 60 * 60),
+    AUTH_RATE_LIMIT_PER_IP: integer(1).default(30),
+    AUTH_RATE_LIMIT_PER_EMAIL: integer(1).default(10),
+  })
+  .transform((env) => ({
+    /**
+     * HMAC key for access tokens (HS256); at least 32 characters. Without a configured one (a
+     * laptop, a demo), a random one: sign-ins last as long as the process.
+     */
+    tokenSecret: env.AUTH_TOKEN_SECRET ?? randomBytes(48).toString('base64url'),
+    issuer: 'docent',
+    audience: 'docent-api',
+    accessTokenTtlSeconds: env.AUTH_ACCESS_TOKEN_TTL_SECONDS,
+    refreshTokenTtlSeconds: env.AUTH_REFRESH_TOKEN_TTL_SECONDS,
+    rateLimits: {
+      /** Login and register attempts per client IP per window. */
+      perIp: { points: env.AUTH_RATE_LIMIT_PER_IP, durationSeconds: 60 },
+      /** Login and register attempts per email address per window. */
+      perEmail: { points: env.AUTH_RATE_LIMIT_PER_EMAIL, durationSeconds: 15 * 60 },
+    },
+  }));
+
+export type AuthConfig = z.output<typeof authEnvironment>;
+
+/** The defaults, with a random token secret. */
+export const DEFAULT_AUTH_CONFIG: AuthConfig = authEnvironment.parse({});

@@ -2,3 +2,4 @@ export { CLIENT_ERROR_CODES, DocentError } from './docent-error';
 export type { ClientErrorCode, InternalErrorCode } from './docent-error';
 export { MAX_PAGE_SIZE, checkPageSize, pageFromRows } from './pages';
 export type { Page } from './pages';
+export { booleanFlag, integer, optionalText } from './environment';

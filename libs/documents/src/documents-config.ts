@@ -1,32 +1,37 @@
-export interface DocumentsConfig {
-  /** Largest document accepted, in UTF-8 bytes. */
-  maxContentBytes: number;
-  maxDocumentsPerCall: number;
-  /** Chunk size and overlap, in model tokens. */
-  chunkTokens: number;
-  chunkOverlapTokens: number;
-  /** Processing attempts before a document is FAILED; retries wait backoffMs × 2^(attempt − 1). */
-  maxAttempts: number;
-  backoffMs: number;
-  /** How long a worker's claim holds before another worker may take the document over. */
-  leaseMs: number;
-  /** Documents a worker claims at once; their chunks share embedding batches. */
-  claimBatch: number;
-  /** Claimed batches a worker processes at once, so the next is chunked and embedded while one is written. */
-  batchesInFlight: number;
-  /** How often an idle worker looks for work. */
-  pollIntervalMs: number;
-}
+import { integer } from '@docent/common';
+import { z } from 'zod';
 
-export const DEFAULT_DOCUMENTS_CONFIG: DocumentsConfig = {
-  maxContentBytes: 2_000_000,
-  maxDocumentsPerCall: 100,
-  chunkTokens: 200,
-  chunkOverlapTokens: 30,
-  maxAttempts: 3,
-  backoffMs: 2_000,
-  leaseMs: 5 * 60_000,
-  claimBatch: 8,
-  batchesInFlight: 3,
-  pollIntervalMs: 500,
-};
+/** The environment variables that tune intake and processing, and the config they make. */
+export const documentsEnvironment = z
+  .object({
+    MAX_DOCUMENT_BYTES: integer(1).default(2_000_000),
+    MAX_DOCUMENTS_PER_CALL: integer(1).default(100),
+    CHUNK_TOKENS: integer(16, 512).default(200),
+    CHUNK_OVERLAP_TOKENS: integer(0, 256).default(30),
+    PROCESSING_MAX_ATTEMPTS: integer(1, 100).default(3),
+    PROCESSING_LEASE_SECONDS: integer(1).default(300),
+  })
+  .refine((env) => env.CHUNK_OVERLAP_TOKENS < env.CHUNK_TOKENS, { path: ['CHUNK_OVERLAP_TOKENS'], message: 'must be smaller than CHUNK_TOKENS' })
+  .transform((env) => ({
+    /** Largest document accepted, in UTF-8 bytes. */
+    maxContentBytes: env.MAX_DOCUMENT_BYTES,
+    maxDocumentsPerCall: env.MAX_DOCUMENTS_PER_CALL,
+    /** Chunk size and overlap, in model tokens. */
+    chunkTokens: env.CHUNK_TOKENS,
+    chunkOverlapTokens: env.CHUNK_OVERLAP_TOKENS,
+    /** Processing attempts before a document is FAILED; retries wait backoffMs × 2^(attempt − 1). */
+    maxAttempts: env.PROCESSING_MAX_ATTEMPTS,
+    backoffMs: 2_000,
+    /** How long a worker's claim holds before another worker may take the document over. */
+    leaseMs: env.PROCESSING_LEASE_SECONDS * 1000,
+    /** Documents a worker claims at once; their chunks share embedding batches. */
+    claimBatch: 8,
+    /** Claimed batches a worker processes at once, so the next is chunked and embedded while one is written. */
+    batchesInFlight: 3,
+    /** How often an idle worker looks for work. */
+    pollIntervalMs: 500,
+  }));
+
+export type DocumentsConfig = z.output<typeof documentsEnvironment>;
+
+export const DEFAULT_DOCUMENTS_CONFIG: DocumentsConfig = documentsEnvironment.parse({});

@@ -1,14 +1,7 @@
-// type-graphql's decorators in this lib read design-time types through the metadata API.
-import 'reflect-metadata';
-import { DocumentResolver } from './graphql/document.resolver';
-import { IngestionAdminResolver } from './graphql/ingestion-admin.resolver';
-import { IngestionResolver } from './graphql/ingestion.resolver';
-import { DocumentSearchResultResolver, SearchResolver } from './graphql/search.resolver';
-
 export type { Chunker, TextChunk, TokenCounter } from './chunking/chunker';
 export { RecursiveChunker } from './chunking/recursive-chunker';
 export type { RecursiveChunkerOptions } from './chunking/recursive-chunker';
-export { DEFAULT_DOCUMENTS_CONFIG } from './documents-config';
+export { DEFAULT_DOCUMENTS_CONFIG, documentsEnvironment } from './documents-config';
 export type { DocumentsConfig } from './documents-config';
 export type { DocumentInput } from './intake/document-input';
 export { DocumentIntake } from './intake/document-intake';
@@ -24,10 +17,5 @@ export { FILTER_LIMITS } from './search/search-filter';
 export type { MetadataFilterInput, RangeInput, SearchFilterInput } from './search/search-filter';
 export { MAX_PASSAGES, MAX_QUERY_LENGTH, SearchService } from './search/search.service';
 export type { DocumentHit, DocumentSearchOptions, SearchHit, SearchMode, SearchOptions } from './search/search.service';
-export { documentsRequestScope } from './graphql/documents-context';
-export type { DocumentsContext, DocumentsRequestScope, DocumentsServices, DocumentsViewer } from './graphql/documents-context';
 export { DocumentLibrary } from './library/document-library';
 export type { ChunkListOptions, DocumentListOptions } from './library/document-library';
-
-/** Every documents resolver, for the gateway's schema. */
-export const DOCUMENTS_RESOLVERS = [DocumentResolver, IngestionResolver, SearchResolver, DocumentSearchResultResolver, IngestionAdminResolver] as const;

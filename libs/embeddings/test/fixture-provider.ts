@@ -12,7 +12,7 @@ import { ensureFixtureModel } from '../src/testing';
 export function tinyFixtureProvider(workers = 1, { fresh = false } = {}) {
   const model = ensureFixtureModel('tiny', fresh ? mkdtempSync(path.join(tmpdir(), 'docent-fixture-')) : undefined);
   return createTransformersProvider({
-    modelId: model.modelId,
+    modelName: model.modelName,
     modelsDir: model.modelsDir,
     dimension: model.dimension,
     maxInputTokens: 128,

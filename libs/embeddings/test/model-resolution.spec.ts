@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { DEFAULT_EMBEDDING_CONFIG, type EmbeddingModelConfig, USE_LITE_MODEL_ID, resolveEmbeddingProvider } from '../src';
+import { DEFAULT_EMBEDDINGS_CONFIG, type EmbeddingsConfig, USE_LITE_MODEL_ID, resolveEmbeddingProvider } from '../src';
 import { FIXTURE_MODELS, ensureFixtureModel } from '../src/testing';
 
 function recordingLogger() {
@@ -14,21 +14,21 @@ function recordingLogger() {
 }
 
 const emptyDir = () => mkdtempSync(path.join(tmpdir(), 'docent-no-models-'));
-const config = (overrides: Partial<EmbeddingModelConfig>): EmbeddingModelConfig => ({ ...DEFAULT_EMBEDDING_CONFIG, workers: 1, ...overrides });
+const config = (overrides: Partial<EmbeddingsConfig>): EmbeddingsConfig => ({ ...DEFAULT_EMBEDDINGS_CONFIG, workers: 1, ...overrides });
 
 describe('resolveEmbeddingProvider', () => {
   it('uses the configured transformers.js model when its files are in the models folder', async () => {
     const fixture = ensureFixtureModel('tiny');
     const logger = recordingLogger();
 
-    const { provider, reason } = await resolveEmbeddingProvider(config({ modelId: fixture.modelId, modelsDir: fixture.modelsDir }), logger);
+    const { provider, reason } = await resolveEmbeddingProvider(config({ modelName: fixture.modelName, modelsDir: fixture.modelsDir }), logger);
 
-    expect(provider.modelId).toBe(FIXTURE_MODELS.tiny.id);
+    expect(provider.modelName).toBe(FIXTURE_MODELS.tiny.id);
     expect(provider.dimension).toBe(32);
     expect(provider.maxInputTokens).toBe(128);
     expect(reason).toBe(`found in ${fixture.modelsDir}`);
     expect(logger.lines).toEqual([
-      expect.objectContaining({ level: 'info', fields: expect.objectContaining({ model: fixture.modelId, dimension: 32 }) }),
+      expect.objectContaining({ level: 'info', fields: expect.objectContaining({ model: fixture.modelName, dimension: 32 }) }),
     ]);
     expect((await provider.embedBatch(['resolved and working']))[0]).toHaveLength(32);
   });
@@ -39,20 +39,20 @@ describe('resolveEmbeddingProvider', () => {
 
     const { provider, reason } = await resolveEmbeddingProvider(config({ modelsDir }), logger);
 
-    expect(provider.modelId).toBe(USE_LITE_MODEL_ID);
+    expect(provider.modelName).toBe(USE_LITE_MODEL_ID);
     expect(provider.dimension).toBe(512);
     expect(reason).toContain(`Xenova/all-MiniLM-L6-v2 is not in ${modelsDir} (missing config.json, tokenizer.json`);
     expect(logger.lines[0]?.level).toBe('warn');
     expect(logger.lines[0]?.message).toContain('Universal Sentence Encoder lite');
-    await provider.close();
+    await provider.close?.();
   });
 
   it('falls back when downloads are allowed but the hub does not answer', async () => {
     const { provider, reason } = await resolveEmbeddingProvider(config({ modelsDir: emptyDir(), allowRemoteModels: true, hubUrl: 'http://127.0.0.1:9' }));
 
-    expect(provider.modelId).toBe(USE_LITE_MODEL_ID);
+    expect(provider.modelName).toBe(USE_LITE_MODEL_ID);
     expect(reason).toContain('http://127.0.0.1:9 did not answer');
-    await provider.close();
+    await provider.close?.();
   });
 
   it('refuses to start when transformers.js is required and its model cannot be had', async () => {

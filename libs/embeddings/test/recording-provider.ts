@@ -6,8 +6,11 @@ export class RecordingProvider implements EmbeddingProvider {
 
   constructor(private readonly inner: EmbeddingProvider) {}
 
-  get modelId() {
-    return this.inner.modelId;
+  get modelName() {
+    return this.inner.modelName;
+  }
+  get runtime() {
+    return this.inner.runtime;
   }
   get dimension() {
     return this.inner.dimension;
@@ -22,6 +25,14 @@ export class RecordingProvider implements EmbeddingProvider {
   embedBatch(texts: readonly string[]): Promise<Float32Array[]> {
     this.calls.push([...texts]);
     return this.inner.embedBatch(texts);
+  }
+
+  countTokens(texts: readonly string[]): Promise<number[]> {
+    return this.inner.countTokens(texts);
+  }
+
+  describe(): string {
+    return `${this.inner.describe()}, recorded`;
   }
 
   close(): Promise<void> {

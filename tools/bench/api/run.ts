@@ -9,12 +9,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
-import { documentsRequestScope } from '@docent/documents';
+import { authGraphQL } from '@docent/auth/graphql';
+import { documentsGraphQL } from '@docent/documents/graphql';
 import type { NewChunk } from '@docent/persistence';
 import autocannon from 'autocannon';
 import express from 'express';
 import pino from 'pino';
-import { type Docent, composeDocent } from '../../../apps/gateway/src/composition';
+import { type Docent, composeGateway } from '../../../apps/gateway/src/composition/gateway';
 import type { GatewayContext } from '../../../apps/gateway/src/graphql/context';
 import { buildGatewaySchema } from '../../../apps/gateway/src/graphql/schema';
 import { VERSION, startGateway } from '../../../apps/gateway/src/server';
@@ -58,7 +59,7 @@ async function main(): Promise<void> {
 async function benchmark(name: string, env: Record<string, string>): Promise<(string | number)[][]> {
   const config = benchGatewayConfig(env);
   const logger = pino({ level: 'silent' });
-  const docent = await composeDocent(config, logger);
+  const docent = await composeGateway(config, logger);
   const gateway = await startGateway({ ...config, docent, logger });
   const bare = await startBareApollo(docent);
   try {
@@ -143,9 +144,8 @@ async function startBareApollo(docent: Docent): Promise<{ url: string; stop: () 
           databaseKind: docent.database.kind,
           viewer,
           clientIp: 'bench',
-          auth: docent.auth.service,
-          apiKeys: docent.auth.apiKeys,
-          documents: documentsRequestScope(docent.documents, viewer),
+          ...authGraphQL.requestContext(docent.auth, viewer),
+          ...documentsGraphQL.requestContext(docent.documents, viewer),
         };
       },
     }),

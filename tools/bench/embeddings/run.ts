@@ -29,7 +29,7 @@ async function main(): Promise<void> {
   const model = ensureFixtureModel('minilm');
   const texts = readmeChunks(TEXTS);
   const provider = (quantized: boolean, workers: number) =>
-    createTransformersProvider({ modelId: model.modelId, modelsDir: model.modelsDir, dimension: 384, maxInputTokens: 256, quantized, workers, allowRemoteModels: false });
+    createTransformersProvider({ modelName: model.modelName, modelsDir: model.modelsDir, dimension: 384, maxInputTokens: 256, quantized, workers, allowRemoteModels: false });
 
   // Tokens the model actually sees: its tokenizer's count, truncated at the model's 256-token limit.
   const tokenCounts = (await provider(true, 1).countTokens(texts)).map((count) => Math.min(count, 256));
@@ -45,7 +45,7 @@ async function main(): Promise<void> {
 
 type ProviderFactory = (quantized: boolean, workers: number) => WorkerProvider;
 
-async function measureThroughput(texts: string[], tokenCounts: number[], tokens: number, model: { modelsDir: string; modelId: string }, provider: ProviderFactory) {
+async function measureThroughput(texts: string[], tokenCounts: number[], tokens: number, model: { modelsDir: string; modelName: string }, provider: ProviderFactory) {
   const rows: (string | number)[][] = [];
   const record = (label: string, precision: string, workers: number, count: number, tokenTotal: number, ms: number) => {
     rows.push([label, precision, workers, Math.round(count / (ms / 1000)), Math.round(tokenTotal / (ms / 1000))]);
@@ -81,7 +81,7 @@ async function measureThroughput(texts: string[], tokenCounts: number[], tokens:
   const textsFile = path.join(mkdtempSync(path.join(tmpdir(), 'docent-bench-')), 'texts.json');
   writeFileSync(textsFile, JSON.stringify(texts));
   for (const quantized of [true, false]) {
-    const output = execFileSync(process.execPath, [path.join(__dirname, 'ceiling.mjs'), model.modelsDir, model.modelId, String(quantized), '32', textsFile], { encoding: 'utf8' });
+    const output = execFileSync(process.execPath, [path.join(__dirname, 'ceiling.mjs'), model.modelsDir, model.modelName, String(quantized), '32', textsFile], { encoding: 'utf8' });
     const ceiling = JSON.parse(output.trim().split('\n').pop() as string) as { texts: number; tokens: number; seconds: number };
     record('bare onnxruntime session, batch 32, sorted (ceiling)', quantized ? 'int8' : 'fp32', 1, ceiling.texts, ceiling.tokens, ceiling.seconds * 1000);
   }

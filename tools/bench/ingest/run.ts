@@ -24,7 +24,7 @@ let modelCalls: EmbeddingBatchReport[] = [];
 async function main(): Promise<void> {
   const model = ensureFixtureModel('minilm');
   const workers = Math.max(1, Math.min(2, availableParallelism()));
-  const provider = createTransformersProvider({ modelId: model.modelId, modelsDir: model.modelsDir, dimension: 384, maxInputTokens: 256, quantized: true, workers, allowRemoteModels: false });
+  const provider = createTransformersProvider({ modelName: model.modelName, modelsDir: model.modelsDir, dimension: 384, maxInputTokens: 256, quantized: true, workers, allowRemoteModels: false });
   const engine = new EmbeddingEngine(provider, { onBatch: (report) => modelCalls.push(report) });
   await engine.generateEmbeddingsBatch(['warm-up', 'warm-up too']);
 
@@ -56,7 +56,7 @@ async function main(): Promise<void> {
 }
 
 async function benchmark(name: string, db: Database, engine: EmbeddingEngine, provider: ReturnType<typeof createTransformersProvider>): Promise<(string | number)[]> {
-  const modelRecord = await db.embeddingModels.register({ name: provider.modelId, provider: provider.runtime, dimension: provider.dimension });
+  const modelRecord = await db.embeddingModels.register({ name: provider.modelName, provider: provider.runtime, dimension: provider.dimension });
   const config = {
     ...DEFAULT_DOCUMENTS_CONFIG,
     pollIntervalMs: 20,

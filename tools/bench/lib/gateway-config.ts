@@ -13,7 +13,7 @@ export function benchGatewayConfig(env: Record<string, string>): GatewayConfig {
     AUTH_TOKEN_SECRET: 'bench-secret-of-more-than-32-characters-000000',
     AUTH_RATE_LIMIT_PER_IP: '1000000',
     EMBEDDING_PROVIDER: 'transformers',
-    EMBEDDING_MODEL: model.modelId,
+    EMBEDDING_MODEL: model.modelName,
     EMBEDDING_MODELS_DIR: model.modelsDir,
     ...env,
   });

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { parseKeywordQuery } from '@docent/documents';
 import { runSql } from '@docent/persistence/testing';
 import pino from 'pino';
-import { composeDocent } from '../../../apps/gateway/src/composition';
+import { composeGateway } from '../../../apps/gateway/src/composition/gateway';
 import { benchGatewayConfig } from '../lib/gateway-config';
 import { formatTable } from '../lib/stats';
 import { manPagePairs } from './man-pages';
@@ -24,7 +24,7 @@ interface Candidate {
 async function main(): Promise<void> {
   const pairs = await manPagePairs(Number(process.env['BENCH_PAIRS'] ?? 600));
   const dir = mkdtempSync(path.join(tmpdir(), 'docent-bench-interpolation-'));
-  const docent = await composeDocent(benchGatewayConfig({ DOCENT_DATA_DIR: dir, EMBEDDING_PROVIDER: 'use-lite' }), pino({ level: 'silent' }));
+  const docent = await composeGateway(benchGatewayConfig({ DOCENT_DATA_DIR: dir, EMBEDDING_PROVIDER: 'use-lite' }), pino({ level: 'silent' }));
   try {
     const owner = await docent.database.users.create({ email: 'interpolation@example.test', passwordHash: 'unused' });
     const titleOf = new Map<string, string>();

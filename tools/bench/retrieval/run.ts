@@ -13,7 +13,7 @@ import type { ChunkMatch } from '@docent/persistence';
 import { runSql } from '@docent/persistence/testing';
 import { Client } from 'pg';
 import pino from 'pino';
-import { type Docent, composeDocent } from '../../../apps/gateway/src/composition';
+import { type Docent, composeGateway } from '../../../apps/gateway/src/composition/gateway';
 import { startGateway } from '../../../apps/gateway/src/server';
 import { benchGatewayConfig } from '../lib/gateway-config';
 import { formatTable } from '../lib/stats';
@@ -78,7 +78,7 @@ async function createDatabase(serverUrl: string, name: string): Promise<string> 
 
 async function benchmark(database: string, model: 'fixture' | 'use-lite', env: Record<string, string>, pairs: readonly RetrievalPair[], tune: boolean) {
   const config = benchGatewayConfig(model === 'use-lite' ? { ...env, EMBEDDING_PROVIDER: 'use-lite' } : env);
-  const docent = await composeDocent(config, pino({ level: 'silent' }));
+  const docent = await composeGateway(config, pino({ level: 'silent' }));
   const gateway = await startGateway({ ...config, docent, logger: pino({ level: 'silent' }) });
   const api = client(gateway.url);
   try {

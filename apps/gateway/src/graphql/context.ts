@@ -1,5 +1,5 @@
-import type { AuthContext } from '@docent/auth';
-import type { DocumentsContext } from '@docent/documents';
+import type { AuthContext } from '@docent/auth/graphql';
+import type { DocumentsContext } from '@docent/documents/graphql';
 
 /**
  * What every resolver receives: each lib's slice, plus what the gateway itself serves. The

@@ -1,11 +1,15 @@
 import 'reflect-metadata';
-import { AUTH_RESOLVERS, authChecker } from '@docent/auth';
-import { DOCUMENTS_RESOLVERS } from '@docent/documents';
+import { authChecker, authGraphQL } from '@docent/auth/graphql';
+import { documentsGraphQL } from '@docent/documents/graphql';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { ServerInfoResolver } from './server-info.resolver';
 
+/** The libs whose GraphQL modules make up the API: their resolvers here, their context slices in server.ts. */
+export const GRAPHQL_MODULES = [authGraphQL, documentsGraphQL] as const;
+
 /** Docent's schema: each lib brings its resolvers; the printed form is committed as schema.graphql. */
 export function buildGatewaySchema(): Promise<GraphQLSchema> {
-  return buildSchema({ resolvers: [ServerInfoResolver, ...AUTH_RESOLVERS, ...DOCUMENTS_RESOLVERS], authChecker, validate: false });
+  const resolvers = [ServerInfoResolver, ...GRAPHQL_MODULES.flatMap((module) => module.resolvers)] as const;
+  return buildSchema({ resolvers, authChecker, validate: false });
 }

@@ -1,12 +1,11 @@
 import type { ChunkSummary, DocumentRecord, EmbeddingModelRecord } from '@docent/persistence';
+import type { RequestViewer } from '@docent/graphql';
 import DataLoader from 'dataloader';
 import { DocentError, type Page } from '@docent/common';
 import type { DocumentIntake } from '../intake/document-intake';
 import type { ChunkListOptions, DocumentLibrary } from '../library/document-library';
 import type { SearchService } from '../search/search.service';
 
-/** This lib knows a viewer only by id and role; the auth lib's viewer fits this shape. */
-export type DocumentsViewer = { kind: 'anonymous' } | { kind: 'user'; id: string; role: string };
 
 /** The documents services a process shares across requests. */
 export interface DocumentsServices {
@@ -40,12 +39,12 @@ export interface ChunkPageKey extends ChunkListOptions {
 
 /** The part of the GraphQL context the documents resolvers need; the gateway's context extends it. */
 export interface DocumentsContext {
-  viewer: DocumentsViewer;
+  viewer: RequestViewer;
   documents: DocumentsRequestScope;
 }
 
 /** A new request scope: loaders cache per request only, and only the viewer's documents. */
-export function documentsRequestScope(services: DocumentsServices, viewer: DocumentsViewer): DocumentsRequestScope {
+export function documentsRequestScope(services: DocumentsServices, viewer: RequestViewer): DocumentsRequestScope {
   const ownerId = viewer.kind === 'user' ? viewer.id : undefined;
   const { library } = services;
   return {

@@ -8,7 +8,7 @@ export interface EmbeddingBatchResult {
   /** The inputs that were not embedded, and why. */
   invalid: InvalidInput[];
   /** The model that made the vectors: store it next to them. */
-  modelId: string;
+  modelName: string;
 }
 
 /** One model call, as reported to `onBatch`. */
@@ -55,6 +55,9 @@ export class EmbeddingEngine {
     }
   }
 
+  /** Tokens per text as the model counts them, for chunking to its budget (`RecursiveChunker` takes this). */
+  readonly countTokens = (texts: readonly string[]): Promise<number[]> => (texts.length === 0 ? Promise.resolve([]) : this.provider.countTokens(texts));
+
   /** Texts waiting for a model call. */
   get queuedTexts(): number {
     return this.scheduler.queuedTexts() + (this.queryScheduler?.queuedTexts() ?? 0);
@@ -79,7 +82,7 @@ export class EmbeddingEngine {
         vectors[entry.index] = embedded[i] as Float32Array;
       });
     }
-    return { vectors, invalid, modelId: this.provider.modelId };
+    return { vectors, invalid, modelName: this.provider.modelName };
   }
 
   /** A search query's embedding: goes ahead of queued ingestion. */

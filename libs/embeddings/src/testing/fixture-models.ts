@@ -31,10 +31,10 @@ export function defaultFixtureModelsDir(): string {
  * (`<root>/<org>/<name>/{config.json, tokenizer*.json, onnx/model{,_quantized}.onnx}`), unless it
  * is already there. Deterministic: the same name always gives the same bytes.
  */
-export function ensureFixtureModel(name: FixtureModelName, modelsDir = defaultFixtureModelsDir()): { modelId: string; modelsDir: string; dimension: number } {
+export function ensureFixtureModel(name: FixtureModelName, modelsDir = defaultFixtureModelsDir()): { modelName: string; modelsDir: string; dimension: number } {
   const spec = FIXTURE_MODELS[name];
   const dir = path.join(modelsDir, spec.id);
-  const result = { modelId: spec.id, modelsDir, dimension: spec.shape.hiddenSize };
+  const result = { modelName: spec.id, modelsDir, dimension: spec.shape.hiddenSize };
   if (existsSync(path.join(dir, 'onnx', 'model_quantized.onnx'))) return result;
 
   // Written to a scratch folder and renamed, so a concurrent or interrupted run never leaves half a model.

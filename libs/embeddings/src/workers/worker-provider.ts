@@ -2,7 +2,7 @@ import type { EmbeddingProvider } from '../embedding-provider';
 import { WorkerPool } from './worker-pool';
 
 export interface WorkerProviderOptions {
-  modelId: string;
+  modelName: string;
   /** The runtime behind the model, recorded with it: `transformers.js`, `tensorflow.js`. */
   runtime: string;
   dimension: number;
@@ -52,7 +52,7 @@ function sharedWorkerPool(script: string, size: number, workerData: Record<strin
 
 /** An embedding provider whose model lives in worker threads, so inference never blocks the event loop. */
 export class WorkerProvider implements EmbeddingProvider {
-  readonly modelId: string;
+  readonly modelName: string;
   readonly runtime: string;
   readonly dimension: number;
   readonly maxInputTokens: number;
@@ -68,12 +68,12 @@ export class WorkerProvider implements EmbeddingProvider {
   private readonly loadsByThread = new Map<number, number>();
 
   constructor(private readonly options: WorkerProviderOptions) {
-    this.modelId = options.modelId;
+    this.modelName = options.modelName;
     this.runtime = options.runtime;
     this.dimension = options.dimension;
     this.maxInputTokens = options.maxInputTokens;
     this.parallelism = options.workers * MODEL_CALLS_PER_THREAD;
-    const workerData = { ...options.workerData, modelId: options.modelId, maxInputTokens: options.maxInputTokens };
+    const workerData = { ...options.workerData, modelName: options.modelName, maxInputTokens: options.maxInputTokens };
     const lightData = { ...workerData, lane: 'light' };
     this.pool = options.keepWorkersForProcessLifetime
       ? sharedWorkerPool(options.script, options.workers, workerData, MODEL_CALLS_PER_THREAD)
@@ -96,7 +96,7 @@ export class WorkerProvider implements EmbeddingProvider {
     this.calls++;
     const { data, dimension, loads, threadId } = await pool.run({ type: 'embed', texts });
     this.loadsByThread.set(threadId, loads);
-    if (dimension !== this.dimension) throw new Error(`${this.modelId} produced ${dimension}-d vectors, expected ${this.dimension}`);
+    if (dimension !== this.dimension) throw new Error(`${this.modelName} produced ${dimension}-d vectors, expected ${this.dimension}`);
     return texts.map((_, i) => data.slice(i * dimension, (i + 1) * dimension));
   }
 

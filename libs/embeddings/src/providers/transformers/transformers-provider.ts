@@ -3,7 +3,7 @@ import { WorkerProvider } from '../../workers/worker-provider';
 
 export interface TransformersProviderOptions {
   /** Hub-style id, e.g. `Xenova/all-MiniLM-L6-v2`; read from `<modelsDir>/<id>/`. */
-  modelId: string;
+  modelName: string;
   modelsDir: string;
   dimension: number;
   maxInputTokens: number;
@@ -20,13 +20,13 @@ export function createTransformersProvider(options: TransformersProviderOptions)
   const precision = options.quantized ? 'int8' : 'fp32';
   return new WorkerProvider({
     runtime: 'transformers.js',
-    modelId: options.modelId,
+    modelName: options.modelName,
     dimension: options.dimension,
     maxInputTokens: options.maxInputTokens,
     workers: options.workers,
     script: path.join(__dirname, 'transformers.worker.mjs'),
     workerData: { modelsDir: options.modelsDir, quantized: options.quantized, allowRemoteModels: options.allowRemoteModels },
-    description: `${options.modelId} (transformers.js, ${precision}, ${options.dimension}-d, ${options.workers} worker thread(s))`,
+    description: `${options.modelName} (transformers.js, ${precision}, ${options.dimension}-d, ${options.workers} worker thread(s))`,
     keepWorkersForProcessLifetime: true,
   });
 }

@@ -21,7 +21,7 @@ let loads = 0;
 function loadExtractor() {
   if (!extractor) {
     loads++;
-    extractor = pipeline('feature-extraction', workerData.modelId, { quantized: workerData.quantized });
+    extractor = pipeline('feature-extraction', workerData.modelName, { quantized: workerData.quantized });
     extractor.catch(() => {
       extractor = undefined;
     });
@@ -31,7 +31,7 @@ function loadExtractor() {
 
 function loadTokenizer() {
   if (!tokenizer) {
-    tokenizer = AutoTokenizer.from_pretrained(workerData.modelId);
+    tokenizer = AutoTokenizer.from_pretrained(workerData.modelName);
     tokenizer.catch(() => {
       tokenizer = undefined;
     });

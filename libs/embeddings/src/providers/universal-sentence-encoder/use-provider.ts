@@ -22,7 +22,7 @@ export function createUniversalSentenceEncoderProvider(options: UseProviderOptio
   const maxInputTokens = options.maxInputTokens ?? 256;
   return new WorkerProvider({
     runtime: 'tensorflow.js',
-    modelId: USE_LITE_MODEL_ID,
+    modelName: USE_LITE_MODEL_ID,
     dimension: USE_LITE_DIMENSION,
     maxInputTokens,
     workers: options.workers,

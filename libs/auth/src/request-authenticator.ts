@@ -9,13 +9,13 @@ import { ANONYMOUS, type Viewer } from './viewer';
  * The one place a request's credentials become a viewer. No Authorization header: anonymous.
  * A header that is present but wrong is an error, never silently anonymous.
  */
-export class ViewerResolver {
+export class RequestAuthenticator {
   constructor(
     private readonly db: Pick<Database, 'users' | 'apiKeys'>,
     private readonly accessTokens: AccessTokens,
   ) {}
 
-  async resolve(authorization: string | undefined): Promise<Viewer> {
+  async authenticate(authorization: string | undefined): Promise<Viewer> {
     if (authorization === undefined || authorization.trim() === '') return ANONYMOUS;
     const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
     if (!match) throw new DocentError('UNAUTHENTICATED', 'Authorization must be "Bearer <access token or API key>"');
