@@ -5,8 +5,10 @@ export { DEFAULT_DOCUMENTS_CONFIG, documentsEnvironment } from './documents-conf
 export type { DocumentsConfig } from './documents-config';
 export type { DocumentInput } from './intake/document-input';
 export { DocumentIntake } from './intake/document-intake';
-export { SUPPORTED_MIME_TYPES, toPlainText } from './parsing/plain-text';
-export type { SupportedMimeType } from './parsing/plain-text';
+export { BUILT_IN_PARSERS } from './parsing/built-in-parsers';
+export { DEFAULT_PARSERS } from './parsing/default-parsers';
+export { DocumentParsers } from './parsing/document-parser';
+export type { DocumentParser } from './parsing/document-parser';
 export { DocumentProcessor } from './processing/document-processor';
 export type { DocumentProcessorDependencies, ProcessorLogger } from './processing/document-processor';
 export { HYBRID_FUSION, fuseRankings } from './search/rank-fusion';

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
-import { DEFAULT_DOCUMENTS_CONFIG, DocumentIntake, DocumentProcessor, RecursiveChunker, SearchService, toPlainText } from '@docent/documents';
+import { DEFAULT_DOCUMENTS_CONFIG, DocumentIntake, DocumentProcessor, RecursiveChunker, SearchService, DEFAULT_PARSERS } from '@docent/documents';
 import { type EmbeddingBatchReport, EmbeddingEngine, createTransformersProvider } from '@docent/embeddings';
 import { ensureFixtureModel } from '@docent/embeddings/testing';
 import { type Database, openDatabase } from '@docent/persistence';
@@ -79,7 +79,7 @@ async function benchmark(name: string, db: Database, engine: EmbeddingEngine, pr
   const documents = readmeDocuments(DOCUMENTS).map(asMarkdown);
   let start = process.hrtime.bigint();
   const chunkTexts: string[] = [];
-  for (const document of documents) chunkTexts.push(...(await chunker.chunk(toPlainText(document.content, document.mimeType))).map((chunk) => chunk.text));
+  for (const document of documents) chunkTexts.push(...(await chunker.chunk(await DEFAULT_PARSERS.toPlainText(document.content, document.mimeType))).map((chunk) => chunk.text));
   const chunkSeconds = elapsedMs(start) / 1000;
 
   // 2. Rounds of the engine alone on those chunks and the whole pipeline on the same documents

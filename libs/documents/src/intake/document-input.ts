@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { SUPPORTED_MIME_TYPES } from '../parsing/plain-text';
 
 // Lone UTF-16 surrogates cannot be stored as UTF-8; the driver would silently replace them.
 const wellFormed = (text: string) => text.isWellFormed();
@@ -7,8 +6,9 @@ const WELL_FORMED = 'must be valid Unicode (it contains an unpaired surrogate)';
 
 const jsonValue: z.ZodType<unknown> = z.lazy(() => z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(jsonValue), z.record(z.string(), jsonValue)]));
 
-/** One document as a caller sends it. */
-export const documentInputSchema = z.object({
+/** One document as a caller sends it, in one of `mimeTypes`. */
+export const documentInputSchema = (mimeTypes: readonly string[]) =>
+  z.object({
   title: z.string().trim().min(1, 'must not be empty').max(500, 'must be at most 500 characters').refine(wellFormed, WELL_FORMED),
   content: z
     .string()
@@ -16,10 +16,10 @@ export const documentInputSchema = z.object({
     // PostgreSQL text cannot hold NUL characters.
     .refine((content) => !content.includes('\u0000'), 'must not contain NUL characters')
     .refine(wellFormed, WELL_FORMED),
-  mimeType: z.enum(SUPPORTED_MIME_TYPES, { error: `must be one of ${SUPPORTED_MIME_TYPES.join(', ')}` }),
+  mimeType: z.string().refine((mimeType) => mimeTypes.includes(mimeType), `must be one of ${mimeTypes.join(', ')}`),
   metadata: z.record(z.string(), jsonValue).default({}),
   sourceId: z.string().trim().min(1).max(500).refine(wellFormed, WELL_FORMED).optional(),
 });
 
-export type DocumentInput = z.input<typeof documentInputSchema>;
-export type ValidDocumentInput = z.output<typeof documentInputSchema>;
+export type DocumentInput = z.input<ReturnType<typeof documentInputSchema>>;
+export type ValidDocumentInput = z.output<ReturnType<typeof documentInputSchema>>;

@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import type { Database, DocumentRecord, JsonObject, Repositories } from '@docent/persistence';
 import type { DocumentsConfig } from '../documents-config';
 import { DocentError } from '@docent/common';
+import { DEFAULT_PARSERS } from '../parsing/default-parsers';
+import type { DocumentParsers } from '../parsing/document-parser';
 import { type DocumentInput, type ValidDocumentInput, documentInputSchema } from './document-input';
 
 /**
@@ -11,10 +13,16 @@ import { type DocumentInput, type ValidDocumentInput, documentInputSchema } from
  * content updates that document.
  */
 export class DocumentIntake {
+  private readonly inputSchema: ReturnType<typeof documentInputSchema>;
+
   constructor(
     private readonly db: Pick<Database, 'transaction'>,
     private readonly config: Pick<DocumentsConfig, 'maxContentBytes' | 'maxDocumentsPerCall'>,
-  ) {}
+    /** The formats to accept: those the workers can parse. */
+    parsers: Pick<DocumentParsers, 'mimeTypes'> = DEFAULT_PARSERS,
+  ) {
+    this.inputSchema = documentInputSchema(parsers.mimeTypes);
+  }
 
   async ingest(ownerId: string, inputs: readonly DocumentInput[]): Promise<DocumentRecord[]> {
     const documents = this.validate(inputs);
@@ -33,7 +41,7 @@ export class DocumentIntake {
     }
     const problems: string[] = [];
     const valid = inputs.map((input, index) => {
-      const parsed = documentInputSchema.safeParse(input);
+      const parsed = this.inputSchema.safeParse(input);
       if (!parsed.success) {
         problems.push(...parsed.error.issues.map((issue) => `documents[${index}].${issue.path.join('.')}: ${issue.message}`));
         return undefined;

@@ -3,7 +3,8 @@ import type { EmbeddingEngine } from '@docent/embeddings';
 import type { ClaimedDocument, Database, NewChunk } from '@docent/persistence';
 import type { Chunker, TextChunk } from '../chunking/chunker';
 import type { DocumentsConfig } from '../documents-config';
-import { type SupportedMimeType, toPlainText } from '../parsing/plain-text';
+import { DEFAULT_PARSERS } from '../parsing/default-parsers';
+import type { DocumentParsers } from '../parsing/document-parser';
 
 /** The slice of a pino-style logger the processor writes to. */
 export interface ProcessorLogger {
@@ -17,6 +18,8 @@ export interface DocumentProcessorDependencies {
   /** The database id of the engine's model, recorded on every chunk. */
   modelId: number;
   chunker: Chunker;
+  /** The formats it reads (default: plain text, Markdown, HTML); give intake the same. */
+  parsers?: Pick<DocumentParsers, 'toPlainText'>;
   config: Pick<DocumentsConfig, 'claimBatch' | 'batchesInFlight' | 'leaseMs' | 'maxAttempts' | 'backoffMs' | 'pollIntervalMs'>;
   logger: ProcessorLogger;
   workerId?: string;
@@ -125,7 +128,7 @@ export class DocumentProcessor {
   }
 
   private async chunk(document: ClaimedDocument): Promise<ChunkedDocument> {
-    const text = toPlainText(document.content, document.mimeType as SupportedMimeType);
+    const text = await (this.deps.parsers ?? DEFAULT_PARSERS).toPlainText(document.content, document.mimeType);
     const pieces = await this.deps.chunker.chunk(text);
     if (pieces.length === 0) throw new Error('The document has no text to index');
     return { document, pieces };

@@ -1,8 +1,6 @@
 import { compile } from 'html-to-text';
 import MarkdownIt from 'markdown-it';
-
-export const SUPPORTED_MIME_TYPES = ['text/plain', 'text/markdown', 'text/html'] as const;
-export type SupportedMimeType = (typeof SUPPORTED_MIME_TYPES)[number];
+import type { DocumentParser } from './document-parser';
 
 const markdown = new MarkdownIt({ html: true });
 const htmlToText = compile({
@@ -15,14 +13,9 @@ const htmlToText = compile({
   ],
 }); // compiled once: building its selector tree on every call cost about as much as converting a README
 
-/** The text a reader sees: Markdown and HTML rendered to plain text, blocks separated by blank lines. */
-export function toPlainText(content: string, mimeType: SupportedMimeType): string {
-  switch (mimeType) {
-    case 'text/plain':
-      return content;
-    case 'text/markdown':
-      return htmlToText(markdown.render(content));
-    case 'text/html':
-      return htmlToText(content);
-  }
-}
+/** Plain text, Markdown and HTML: Markdown and HTML rendered to the text a reader sees, blocks separated by blank lines. */
+export const BUILT_IN_PARSERS: readonly DocumentParser[] = [
+  { mimeTypes: ['text/plain'], toPlainText: (content) => content },
+  { mimeTypes: ['text/markdown'], toPlainText: (content) => htmlToText(markdown.render(content)) },
+  { mimeTypes: ['text/html'], toPlainText: (content) => htmlToText(content) },
+];

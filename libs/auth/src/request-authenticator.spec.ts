@@ -1,0 +1,45 @@
+import type { Database, UserRecord } from '@docent/persistence';
+import { DEFAULT_AUTH_CONFIG } from './auth-config';
+import { AccessTokens } from './credentials/access-tokens';
+import { sha256 } from './credentials/secrets';
+import { RequestAuthenticator } from './request-authenticator';
+
+const ALICE: UserRecord = { id: '0b4f6a1e-3c52-4f53-9d55-6a4f3f0f2b11', email: 'alice@example.org', role: 'USER', createdAt: new Date(0) };
+const KEY = 'dcnt_a-key-of-alice';
+
+/** The two lookups the authenticator makes, over one user and one active API key. */
+function repositories(users: UserRecord[]): Pick<Database, 'users' | 'apiKeys'> {
+  return {
+    users: { findById: async (id: string) => users.find((user) => user.id === id) ?? null },
+    apiKeys: { useActiveKey: async (hash: string) => (hash === sha256(KEY) ? { ownerId: ALICE.id, role: ALICE.role, scopes: [] } : null) },
+  } as unknown as Pick<Database, 'users' | 'apiKeys'>;
+}
+
+describe('RequestAuthenticator', () => {
+  const tokens = new AccessTokens(DEFAULT_AUTH_CONFIG);
+
+  it('makes no header anonymous, and a valid access token or API key its user, with the role read fresh', async () => {
+    const promoted = { ...ALICE, role: 'ADMIN' as const };
+    const authenticator = new RequestAuthenticator(repositories([promoted]), tokens);
+    const token = await tokens.sign({ userId: ALICE.id, role: 'USER' });
+
+    await expect(authenticator.authenticate(undefined)).resolves.toEqual({ kind: 'anonymous' });
+    await expect(authenticator.authenticate('  ')).resolves.toEqual({ kind: 'anonymous' });
+    await expect(authenticator.authenticate(`Bearer ${token}`)).resolves.toMatchObject({ kind: 'user', id: ALICE.id, role: 'ADMIN', credential: 'access-token' });
+    await expect(authenticator.authenticate(`bearer ${KEY}`)).resolves.toMatchObject({ kind: 'user', id: ALICE.id, credential: 'api-key' });
+  });
+
+  it.each([
+    ['a header that is not Bearer', 'Basic YWxpY2U6c2VjcmV0'],
+    ['a revoked or unknown API key', 'Bearer dcnt_not-a-key'],
+    ['a tampered token', 'Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl'],
+  ])('refuses %s as UNAUTHENTICATED, never as anonymous', async (_, header) => {
+    await expect(new RequestAuthenticator(repositories([ALICE]), tokens).authenticate(header)).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+  });
+
+  it('refuses the valid token of a deleted account', async () => {
+    const token = await tokens.sign({ userId: ALICE.id, role: 'USER' });
+
+    await expect(new RequestAuthenticator(repositories([]), tokens).authenticate(`Bearer ${token}`)).rejects.toThrow('This account no longer exists');
+  });
+});
