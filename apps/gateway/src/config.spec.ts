@@ -20,9 +20,9 @@ describe('loadConfig', () => {
   });
 
   it('reads the embedding model settings', () => {
-    const config = loadConfig({ EMBEDDING_PROVIDER: 'use-lite', EMBEDDING_QUANTIZED: 'false', EMBEDDING_WORKERS: '3', EMBEDDING_MODELS_DIR: '/srv/models' });
+    const config = loadConfig({ EMBEDDING_PROVIDER: 'use-lite', EMBEDDING_QUANTIZED: 'false', EMBEDDING_THREADS: '3', EMBEDDING_MODELS_DIR: '/srv/models' });
 
-    expect(config.embeddings).toMatchObject({ provider: 'use-lite', quantized: false, workers: 3, modelsDir: '/srv/models' });
+    expect(config.embeddings).toMatchObject({ provider: 'use-lite', quantized: false, threads: 3, modelsDir: '/srv/models' });
   });
 
   it('requires AUTH_TOKEN_SECRET in production, and uses a throwaway one elsewhere', () => {

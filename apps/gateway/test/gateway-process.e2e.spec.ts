@@ -18,7 +18,7 @@ function startGatewayProcess(entry = 'apps/gateway/src/main.ts', env: Record<str
       EMBEDDING_PROVIDER: 'transformers',
       EMBEDDING_MODEL: fixture.modelName,
       EMBEDDING_MODELS_DIR: fixture.modelsDir,
-      EMBEDDING_WORKERS: '1',
+      EMBEDDING_THREADS: '1',
       ...env,
     },
   });

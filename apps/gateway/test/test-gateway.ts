@@ -46,7 +46,7 @@ export async function startTestGateway(target: TestDatabaseTarget, options: Test
     EMBEDDING_PROVIDER: 'transformers',
     EMBEDDING_MODEL: fixture.modelName,
     EMBEDDING_MODELS_DIR: fixture.modelsDir,
-    EMBEDDING_WORKERS: '1',
+    EMBEDDING_THREADS: '1',
     CHUNK_TOKENS: '64',
     CHUNK_OVERLAP_TOKENS: '8',
     ...options.env,

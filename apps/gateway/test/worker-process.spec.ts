@@ -25,7 +25,7 @@ function startWorkerProcess(databaseUrl: string, env: Record<string, string> = {
       EMBEDDING_PROVIDER: 'transformers',
       EMBEDDING_MODEL: fixture.modelName,
       EMBEDDING_MODELS_DIR: fixture.modelsDir,
-      EMBEDDING_WORKERS: '1',
+      EMBEDDING_THREADS: '1',
       PROCESSING_LEASE_SECONDS: String(LEASE_SECONDS),
       CHUNK_TOKENS: '64',
       CHUNK_OVERLAP_TOKENS: '8',
@@ -83,7 +83,7 @@ const exited = (child: ChildProcess) => new Promise<number | null>((resolve) => 
     expect(await db.chunks.findByDocument(owner.id, document!.id)).toEqual([]);
 
     await new Promise((resolve) => setTimeout(resolve, LEASE_SECONDS * 1000 + 200));
-    const provider = createTransformersProvider({ modelName: fixture.modelName, modelsDir: fixture.modelsDir, dimension: fixture.dimension, maxInputTokens: 128, quantized: true, workers: 1, allowRemoteModels: false });
+    const provider = createTransformersProvider({ modelName: fixture.modelName, modelsDir: fixture.modelsDir, dimension: fixture.dimension, maxInputTokens: 128, quantized: true, threads: 1, allowRemoteModels: false });
     const model = (await db.embeddingModels.findActive())!;
     const rescuer = new DocumentProcessor({
       db,

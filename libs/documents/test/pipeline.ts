@@ -7,9 +7,9 @@ export const quietLogger = { info: () => undefined, warn: () => undefined };
 
 /** The real tiny fixture model through transformers.js, or the pretrained Universal Sentence Encoder. */
 export function realProvider(kind: 'fixture' | 'use-lite'): EmbeddingProvider {
-  if (kind === 'use-lite') return createUniversalSentenceEncoderProvider({ workers: 1, backend: 'wasm' });
+  if (kind === 'use-lite') return createUniversalSentenceEncoderProvider({ threads: 1, backend: 'wasm' });
   const model = ensureFixtureModel('tiny');
-  return createTransformersProvider({ modelName: model.modelName, modelsDir: model.modelsDir, dimension: model.dimension, maxInputTokens: 128, quantized: true, workers: 1, allowRemoteModels: false });
+  return createTransformersProvider({ modelName: model.modelName, modelsDir: model.modelsDir, dimension: model.dimension, maxInputTokens: 128, quantized: true, threads: 1, allowRemoteModels: false });
 }
 
 /** Intake, a worker and search wired as the gateway wires them, over one database and provider. */

@@ -12,7 +12,7 @@ export const embeddingsEnvironment = z
     EMBEDDING_MODELS_DIR: z.string().trim().min(1).default('models'),
     EMBEDDING_QUANTIZED: booleanFlag.default(true),
     EMBEDDING_ALLOW_REMOTE_MODELS: booleanFlag.default(false),
-    EMBEDDING_WORKERS: integer(1, 64).default(Math.max(1, Math.min(4, availableParallelism()))),
+    EMBEDDING_THREADS: integer(1, 64).default(Math.max(1, Math.min(4, availableParallelism()))),
     EMBEDDING_TFJS_BACKEND: z.enum(['wasm', 'cpu']).default('wasm'),
   })
   .transform((env) => ({
@@ -28,7 +28,7 @@ export const embeddingsEnvironment = z
     /** Hub base URL, probed before relying on it. */
     hubUrl: 'https://huggingface.co',
     /** Model threads for ingestion batches (search queries get one more of their own). */
-    workers: env.EMBEDDING_WORKERS,
+    threads: env.EMBEDDING_THREADS,
     tfjsBackend: env.EMBEDDING_TFJS_BACKEND,
   }));
 

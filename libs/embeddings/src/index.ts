@@ -13,4 +13,4 @@ export type { TransformersProviderOptions } from './providers/transformers/trans
 export { USE_LITE_DIMENSION, USE_LITE_MODEL_ID, createUniversalSentenceEncoderProvider } from './providers/universal-sentence-encoder/use-provider';
 export type { UseProviderOptions } from './providers/universal-sentence-encoder/use-provider';
 export { cosineSimilarity } from './vector-math';
-export { WorkerProvider } from './workers/worker-provider';
+export { ThreadedProvider } from './threads/threaded-provider';

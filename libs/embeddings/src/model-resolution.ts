@@ -25,7 +25,7 @@ export async function resolveEmbeddingProvider(config: EmbeddingsConfig, logger:
 
 async function choose(config: EmbeddingsConfig): Promise<ResolvedProvider> {
   const useLite = (reason: string): ResolvedProvider => ({
-    provider: createUniversalSentenceEncoderProvider({ workers: config.workers, backend: config.tfjsBackend }),
+    provider: createUniversalSentenceEncoderProvider({ threads: config.threads, backend: config.tfjsBackend }),
     reason,
   });
   if (config.provider === 'use-lite') return useLite('EMBEDDING_PROVIDER=use-lite');

@@ -9,7 +9,7 @@ import { ensureFixtureModel } from '../src/testing';
  * Providers of one model share their worker threads for the life of the process; `fresh`
  * puts the model in a folder of its own, so the provider starts with no workers at all.
  */
-export function tinyFixtureProvider(workers = 1, { fresh = false } = {}) {
+export function tinyFixtureProvider(threads = 1, { fresh = false } = {}) {
   const model = ensureFixtureModel('tiny', fresh ? mkdtempSync(path.join(tmpdir(), 'docent-fixture-')) : undefined);
   return createTransformersProvider({
     modelName: model.modelName,
@@ -17,7 +17,7 @@ export function tinyFixtureProvider(workers = 1, { fresh = false } = {}) {
     dimension: model.dimension,
     maxInputTokens: 128,
     quantized: true,
-    workers,
+    threads,
     allowRemoteModels: false,
   });
 }

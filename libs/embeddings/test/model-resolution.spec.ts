@@ -14,7 +14,7 @@ function recordingLogger() {
 }
 
 const emptyDir = () => mkdtempSync(path.join(tmpdir(), 'docent-no-models-'));
-const config = (overrides: Partial<EmbeddingsConfig>): EmbeddingsConfig => ({ ...DEFAULT_EMBEDDINGS_CONFIG, workers: 1, ...overrides });
+const config = (overrides: Partial<EmbeddingsConfig>): EmbeddingsConfig => ({ ...DEFAULT_EMBEDDINGS_CONFIG, threads: 1, ...overrides });
 
 describe('resolveEmbeddingProvider', () => {
   it('uses the configured transformers.js model when its files are in the models folder', async () => {

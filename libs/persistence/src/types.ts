@@ -117,7 +117,7 @@ export interface ChunkMatch {
   documentId: string;
   ordinal: number;
   text: string;
-  /** Semantic search: cosine distance (0 = same direction, 2 = opposite). Keyword search: BM25 score, higher is better. */
+  /** Higher is better. Semantic search: cosine similarity (1 = same direction, -1 = opposite). Keyword search: BM25. */
   score: number;
 }
 

@@ -48,7 +48,7 @@ describe.each(testDatabaseTargets())('vector and keyword search on $name', (targ
       const found = await db.chunks.searchByVector({ ownerId: owner.id, modelId: model.id, vector: query, limit: 10 });
 
       expect(found.map((match) => match.chunkId)).toEqual(expected.map((match) => match.id));
-      found.forEach((match, i) => expect(match.score).toBeCloseTo(expected[i]?.distance as number, 5));
+      found.forEach((match, i) => expect(match.score).toBeCloseTo(1 - (expected[i]?.distance as number), 5));
     }
   });
 

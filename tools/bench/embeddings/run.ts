@@ -8,7 +8,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { EmbeddingEngine, type WorkerProvider, createTransformersProvider, createUniversalSentenceEncoderProvider } from '@docent/embeddings';
+import { EmbeddingEngine, type ThreadedProvider, createTransformersProvider, createUniversalSentenceEncoderProvider } from '@docent/embeddings';
 import { ensureFixtureModel } from '@docent/embeddings/testing';
 import { readmeChunks } from '../lib/corpus';
 import { elapsedMs, formatTable } from '../lib/stats';
@@ -28,8 +28,8 @@ const rssSampler = setInterval(() => {
 async function main(): Promise<void> {
   const model = ensureFixtureModel('minilm');
   const texts = readmeChunks(TEXTS);
-  const provider = (quantized: boolean, workers: number) =>
-    createTransformersProvider({ modelName: model.modelName, modelsDir: model.modelsDir, dimension: 384, maxInputTokens: 256, quantized, workers, allowRemoteModels: false });
+  const provider = (quantized: boolean, threads: number) =>
+    createTransformersProvider({ modelName: model.modelName, modelsDir: model.modelsDir, dimension: 384, maxInputTokens: 256, quantized, threads, allowRemoteModels: false });
 
   // Tokens the model actually sees: its tokenizer's count, truncated at the model's 256-token limit.
   const tokenCounts = (await provider(true, 1).countTokens(texts)).map((count) => Math.min(count, 256));
@@ -43,7 +43,7 @@ async function main(): Promise<void> {
   console.log(`\nPeak RSS over this run: ${(peakRss / 2 ** 20).toFixed(0)} MB`);
 }
 
-type ProviderFactory = (quantized: boolean, workers: number) => WorkerProvider;
+type ProviderFactory = (quantized: boolean, workers: number) => ThreadedProvider;
 
 async function measureThroughput(texts: string[], tokenCounts: number[], tokens: number, model: { modelsDir: string; modelName: string }, provider: ProviderFactory) {
   const rows: (string | number)[][] = [];
@@ -119,7 +119,7 @@ async function measureUse(texts: string[]) {
   // The offline pretrained provider.
   const useRows: (string | number)[][] = [];
   for (const backend of ['wasm', 'cpu'] as const) {
-    const use: WorkerProvider = createUniversalSentenceEncoderProvider({ workers: WORKERS, backend });
+    const use: ThreadedProvider = createUniversalSentenceEncoderProvider({ threads: WORKERS, backend });
     const engine = new EmbeddingEngine(use, { maxBatchSize: 32 });
     await engine.generateEmbeddingsBatch(['warm-up', 'warm-up two']);
     const start = process.hrtime.bigint();

@@ -24,7 +24,7 @@ let modelCalls: EmbeddingBatchReport[] = [];
 async function main(): Promise<void> {
   const model = ensureFixtureModel('minilm');
   const workers = Math.max(1, Math.min(2, availableParallelism()));
-  const provider = createTransformersProvider({ modelName: model.modelName, modelsDir: model.modelsDir, dimension: 384, maxInputTokens: 256, quantized: true, workers, allowRemoteModels: false });
+  const provider = createTransformersProvider({ modelName: model.modelName, modelsDir: model.modelsDir, dimension: 384, maxInputTokens: 256, quantized: true, threads: workers, allowRemoteModels: false });
   const engine = new EmbeddingEngine(provider, { onBatch: (report) => modelCalls.push(report) });
   await engine.generateEmbeddingsBatch(['warm-up', 'warm-up too']);
 

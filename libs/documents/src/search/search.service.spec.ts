@@ -23,7 +23,7 @@ function fakeChunks(ranking: ChunkMatch[]) {
   const chunks: Pick<Database['chunks'], 'searchByVector' | 'searchByKeyword' | 'highlight'> = {
     searchByVector: async (query: VectorQuery) => {
       limits.push(query.limit);
-      return ranking.slice(0, query.limit).map((match) => ({ ...match, score: 1 - match.score }));
+      return ranking.slice(0, query.limit);
     },
     searchByKeyword: async (query: KeywordQuery) => {
       limits.push(query.limit);

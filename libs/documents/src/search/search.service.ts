@@ -138,11 +138,9 @@ export class SearchService {
     }
   }
 
-  /** Nearest chunks, scored by cosine similarity (1 − distance). */
+  /** Nearest chunks, scored by cosine similarity. */
   private async semantic(scope: Scope, query: Query, limit: number): Promise<ChunkMatch[]> {
-    const vector = await query.vector();
-    const matches = await this.db.chunks.searchByVector({ ...scope, vector, limit });
-    return matches.map((match) => ({ ...match, score: 1 - match.score }));
+    return this.db.chunks.searchByVector({ ...scope, vector: await query.vector(), limit });
   }
 
   private keyword(scope: Scope, query: Query, limit: number): Promise<ChunkMatch[]> {

@@ -146,7 +146,7 @@ export class ChunkRepository {
     const distance = Prisma.sql`embedding::${vectorType} <=> ${vector}::${vectorType}`;
     return Prisma.sql`
       SELECT id, document_id, ordinal, text,
-             (${distance})::float8 AS score
+             (1 - (${distance}))::float8 AS score
       FROM chunks
       WHERE model_id = ${model.id}::int AND owner_id = ${query.ownerId}::uuid AND ${searchFilterSql(query.ownerId, query)}
       ORDER BY ${plan === 'exact' ? Prisma.sql`(${distance}) + 0` : distance}

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { WorkerProvider } from '../../workers/worker-provider';
+import { ThreadedProvider } from '../../threads/threaded-provider';
 
 export interface TransformersProviderOptions {
   /** Hub-style id, e.g. `Xenova/all-MiniLM-L6-v2`; read from `<modelsDir>/<id>/`. */
@@ -10,23 +10,23 @@ export interface TransformersProviderOptions {
   /** int8 weights (`onnx/model_quantized.onnx`): about twice as fast as fp32 on CPU. */
   quantized: boolean;
   /** Worker threads, one model instance each: onnxruntime runs a session on one core here. */
-  workers: number;
+  threads: number;
   /** Let transformers.js download missing files from the Hugging Face hub. */
   allowRemoteModels: boolean;
 }
 
 /** transformers.js feature extraction (mean pooling, L2 normalization) in worker threads. */
-export function createTransformersProvider(options: TransformersProviderOptions): WorkerProvider {
+export function createTransformersProvider(options: TransformersProviderOptions): ThreadedProvider {
   const precision = options.quantized ? 'int8' : 'fp32';
-  return new WorkerProvider({
+  return new ThreadedProvider({
     runtime: 'transformers.js',
     modelName: options.modelName,
     dimension: options.dimension,
     maxInputTokens: options.maxInputTokens,
-    workers: options.workers,
+    threads: options.threads,
     script: path.join(__dirname, 'transformers.worker.mjs'),
     workerData: { modelsDir: options.modelsDir, quantized: options.quantized, allowRemoteModels: options.allowRemoteModels },
-    description: `${options.modelName} (transformers.js, ${precision}, ${options.dimension}-d, ${options.workers} worker thread(s))`,
+    description: `${options.modelName} (transformers.js, ${precision}, ${options.dimension}-d, ${options.threads} model thread(s))`,
     keepWorkersForProcessLifetime: true,
   });
 }

@@ -2,7 +2,7 @@
 // Plain JavaScript on purpose: workers start from a file Node runs as is, in source and in builds.
 import { threadId, workerData } from 'node:worker_threads';
 import { AutoTokenizer, env, pipeline } from '@xenova/transformers';
-import workerProtocol from '../../workers/serve-requests.cjs';
+import workerProtocol from '../../threads/serve-requests.cjs';
 
 const { serveRequests } = workerProtocol;
 

@@ -4,7 +4,7 @@
 const { readFileSync } = require('node:fs');
 const path = require('node:path');
 const { threadId, workerData } = require('node:worker_threads');
-const { serveRequests } = require('../../workers/serve-requests.cjs');
+const { serveRequests } = require('../../threads/serve-requests.cjs');
 const tf = require('@tensorflow/tfjs-core');
 const { loadGraphModel } = require('@tensorflow/tfjs-converter');
 const { SentencePieceTokenizer } = require('./sentencepiece-tokenizer.cjs');

@@ -1,4 +1,4 @@
-// The worker side of WorkerPool's protocol, shared by the worker scripts (plain JavaScript:
+// The worker side of ThreadPool's protocol, shared by the worker scripts (plain JavaScript:
 // workers start from files Node runs as is, in source and in builds).
 const { parentPort } = require('node:worker_threads');
 

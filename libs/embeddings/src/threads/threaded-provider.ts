@@ -1,14 +1,14 @@
 import type { EmbeddingProvider } from '../embedding-provider';
-import { WorkerPool } from './worker-pool';
+import { ThreadPool } from './thread-pool';
 
-export interface WorkerProviderOptions {
+export interface ThreadedProviderOptions {
   modelName: string;
   /** The runtime behind the model, recorded with it: `transformers.js`, `tensorflow.js`. */
   runtime: string;
   dimension: number;
   maxInputTokens: number;
   /** Worker threads, one model instance each. */
-  workers: number;
+  threads: number;
   /** The worker script: answers `embed` and `countTokens` requests (see the *.worker.* files). */
   script: string;
   workerData: Record<string, unknown>;
@@ -38,47 +38,47 @@ interface WorkerResult {
  */
 const MODEL_CALLS_PER_THREAD = 2;
 
-const sharedPools = new Map<string, WorkerPool<WorkerRequest, WorkerResult>>();
+const sharedPools = new Map<string, ThreadPool<WorkerRequest, WorkerResult>>();
 
-function sharedWorkerPool(script: string, size: number, workerData: Record<string, unknown>, depth: number): WorkerPool<WorkerRequest, WorkerResult> {
+function sharedThreadPool(script: string, size: number, workerData: Record<string, unknown>, depth: number): ThreadPool<WorkerRequest, WorkerResult> {
   const key = JSON.stringify([script, size, workerData, depth]);
   let pool = sharedPools.get(key);
   if (!pool) {
-    pool = new WorkerPool<WorkerRequest, WorkerResult>(script, size, workerData, depth);
+    pool = new ThreadPool<WorkerRequest, WorkerResult>(script, size, workerData, depth);
     sharedPools.set(key, pool);
   }
   return pool;
 }
 
 /** An embedding provider whose model lives in worker threads, so inference never blocks the event loop. */
-export class WorkerProvider implements EmbeddingProvider {
+export class ThreadedProvider implements EmbeddingProvider {
   readonly modelName: string;
   readonly runtime: string;
   readonly dimension: number;
   readonly maxInputTokens: number;
   readonly parallelism: number;
-  private readonly pool: WorkerPool<WorkerRequest, WorkerResult>;
+  private readonly pool: ThreadPool<WorkerRequest, WorkerResult>;
   /**
    * One more thread for short, latency-sensitive work: counting tokens for chunking and
    * embedding search queries, which so never queue behind ingestion batches.
    */
-  private readonly lightPool: WorkerPool<WorkerRequest, WorkerResult>;
+  private readonly lightPool: ThreadPool<WorkerRequest, WorkerResult>;
   private calls = 0;
   /** Model loads reported by each worker thread. */
   private readonly loadsByThread = new Map<number, number>();
 
-  constructor(private readonly options: WorkerProviderOptions) {
+  constructor(private readonly options: ThreadedProviderOptions) {
     this.modelName = options.modelName;
     this.runtime = options.runtime;
     this.dimension = options.dimension;
     this.maxInputTokens = options.maxInputTokens;
-    this.parallelism = options.workers * MODEL_CALLS_PER_THREAD;
+    this.parallelism = options.threads * MODEL_CALLS_PER_THREAD;
     const workerData = { ...options.workerData, modelName: options.modelName, maxInputTokens: options.maxInputTokens };
     const lightData = { ...workerData, lane: 'light' };
     this.pool = options.keepWorkersForProcessLifetime
-      ? sharedWorkerPool(options.script, options.workers, workerData, MODEL_CALLS_PER_THREAD)
-      : new WorkerPool(options.script, options.workers, workerData, MODEL_CALLS_PER_THREAD);
-    this.lightPool = options.keepWorkersForProcessLifetime ? sharedWorkerPool(options.script, 1, lightData, 1) : new WorkerPool(options.script, 1, lightData, 1);
+      ? sharedThreadPool(options.script, options.threads, workerData, MODEL_CALLS_PER_THREAD)
+      : new ThreadPool(options.script, options.threads, workerData, MODEL_CALLS_PER_THREAD);
+    this.lightPool = options.keepWorkersForProcessLifetime ? sharedThreadPool(options.script, 1, lightData, 1) : new ThreadPool(options.script, 1, lightData, 1);
   }
 
   /** One model call for the whole batch; texts past the model's input limit are truncated. */
@@ -91,7 +91,7 @@ export class WorkerProvider implements EmbeddingProvider {
     return this.embedOn(this.lightPool, texts);
   }
 
-  private async embedOn(pool: WorkerPool<WorkerRequest, WorkerResult>, texts: readonly string[]): Promise<Float32Array[]> {
+  private async embedOn(pool: ThreadPool<WorkerRequest, WorkerResult>, texts: readonly string[]): Promise<Float32Array[]> {
     if (texts.length === 0) return [];
     this.calls++;
     const { data, dimension, loads, threadId } = await pool.run({ type: 'embed', texts });

@@ -15,7 +15,7 @@ interface PendingRequest<Result> {
  * thread that may be busy. Workers start on first use. A worker that dies fails its requests
  * and is replaced.
  */
-export class WorkerPool<Request, Result> {
+export class ThreadPool<Request, Result> {
   private readonly workers: (Worker | undefined)[];
   /** Requests handed to each worker and not yet answered. */
   private readonly handed: number[];

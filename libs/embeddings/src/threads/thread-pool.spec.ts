@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { WorkerPool } from './worker-pool';
+import { ThreadPool } from './thread-pool';
 
 // A worker served by the real worker-side loop (serve-requests.cjs), reporting for each request
 // how many requests had reached it by the time it ended, and whether another one was running.
@@ -34,9 +34,9 @@ interface Echo {
   overlapped: boolean;
 }
 
-describe('WorkerPool', () => {
+describe('ThreadPool', () => {
   it('with depth 2 hands a worker its next request while the current one runs, and still runs them one at a time, in order', async () => {
-    const pool = new WorkerPool<{ value: number; ms: number }, Echo>(script(), 1, {}, 2);
+    const pool = new ThreadPool<{ value: number; ms: number }, Echo>(script(), 1, {}, 2);
     try {
       const results = await Promise.all([1, 2, 3, 4].map((value) => pool.run({ value, ms: 40 })));
 
@@ -50,7 +50,7 @@ describe('WorkerPool', () => {
   });
 
   it('with depth 1 hands a worker one request at a time', async () => {
-    const pool = new WorkerPool<{ value: number; ms: number }, Echo>(script(), 1, {}, 1);
+    const pool = new ThreadPool<{ value: number; ms: number }, Echo>(script(), 1, {}, 1);
     try {
       const results = await Promise.all([1, 2, 3].map((value) => pool.run({ value, ms: 20 })));
 
@@ -61,7 +61,7 @@ describe('WorkerPool', () => {
   });
 
   it('fails every request handed to a worker that dies, and replaces the worker', async () => {
-    const pool = new WorkerPool<{ value: number; ms: number; crash?: boolean }, Echo>(script(), 1, {}, 2);
+    const pool = new ThreadPool<{ value: number; ms: number; crash?: boolean }, Echo>(script(), 1, {}, 2);
     try {
       const first = pool.run({ value: 1, ms: 10, crash: true });
       const second = pool.run({ value: 2, ms: 10 });
@@ -76,7 +76,7 @@ describe('WorkerPool', () => {
   });
 
   it("rejects a request whose handler throws, with the worker's message, and keeps the worker", async () => {
-    const pool = new WorkerPool<{ value: number; ms: number; fail?: boolean }, Echo>(script(), 1, {}, 2);
+    const pool = new ThreadPool<{ value: number; ms: number; fail?: boolean }, Echo>(script(), 1, {}, 2);
     try {
       await expect(pool.run({ value: 7, ms: 1, fail: true })).rejects.toThrow('no model for 7');
       expect((await pool.run({ value: 8, ms: 1 })).value).toBe(8);
