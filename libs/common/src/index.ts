@@ -3,3 +3,5 @@ export type { ClientErrorCode, InternalErrorCode } from './docent-error';
 export { MAX_PAGE_SIZE, checkPageSize, pageFromRows } from './pages';
 export type { Page } from './pages';
 export { booleanFlag, integer, optionalText } from './environment';
+export { silentLogger } from './logger';
+export type { Logger } from './logger';

@@ -10,7 +10,7 @@ export { DEFAULT_PARSERS } from './parsing/default-parsers';
 export { DocumentParsers } from './parsing/document-parser';
 export type { DocumentParser } from './parsing/document-parser';
 export { DocumentProcessor } from './processing/document-processor';
-export type { DocumentProcessorDependencies, ProcessorLogger } from './processing/document-processor';
+export type { DocumentProcessorDependencies } from './processing/document-processor';
 export { HYBRID_FUSION, fuseRankings } from './search/rank-fusion';
 export type { FusedMatch, FusionSettings } from './search/rank-fusion';
 export { parseKeywordQuery } from './search/keyword-query';

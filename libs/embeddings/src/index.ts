@@ -3,7 +3,6 @@ export { DEFAULT_ENGINE_OPTIONS, EmbeddingEngine } from './engine/embedding-engi
 export type { EmbeddingBatchReport, EmbeddingBatchResult, EmbeddingEngineOptions } from './engine/embedding-engine';
 export type { BatchSchedulerOptions, EmbeddingPriority } from './engine/batch-scheduler';
 export type { InvalidInput, InvalidReason } from './engine/input-validation';
-export type { Logger } from './logger';
 export { DEFAULT_EMBEDDINGS_CONFIG, DEFAULT_MODEL_NAME, embeddingsEnvironment } from './embeddings-config';
 export type { EmbeddingsConfig } from './embeddings-config';
 export { resolveEmbeddingProvider } from './model-resolution';

@@ -1,5 +1,5 @@
 import type { EmbeddingsConfig } from './embeddings-config';
-import { type Logger, silentLogger } from './logger';
+import { type Logger, silentLogger } from '@docent/common';
 import { missingModelFiles, readLocalModelInfo } from './providers/transformers/model-files';
 import { createTransformersProvider } from './providers/transformers/transformers-provider';
 import { createUniversalSentenceEncoderProvider } from './providers/universal-sentence-encoder/use-provider';

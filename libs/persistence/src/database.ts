@@ -3,7 +3,7 @@ import type { DatabaseDriver } from './connection/database-driver';
 import { IN_MEMORY, createPgliteDriver } from './connection/pglite-driver';
 import { createPostgresDriver } from './connection/postgres-driver';
 import { PrismaClient } from './generated/prisma/client';
-import { type Logger, silentLogger } from './logger';
+import { type Logger, silentLogger } from '@docent/common';
 import { findMigrationsDir, readMigrationFiles } from './migrations/migration-files';
 import { type MigrationReport, listPendingMigrations, migrate } from './migrations/migrator';
 import { CorpusStatisticsCache } from './repositories/corpus-statistics';

@@ -10,7 +10,6 @@ export {
   UniqueViolationError,
   UnknownEmbeddingModelError,
 } from './errors';
-export type { Logger } from './logger';
 export type { MigrationReport } from './migrations/migrator';
 export type { Repositories } from './repositories/repositories';
 export { DEFAULT_ROWS_PER_STATEMENT } from './repositories/chunk.repository';

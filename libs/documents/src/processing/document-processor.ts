@@ -1,16 +1,11 @@
 import { createHash, randomUUID } from 'node:crypto';
+import type { Logger } from '@docent/common';
 import type { EmbeddingEngine } from '@docent/embeddings';
 import type { ClaimedDocument, Database, NewChunk } from '@docent/persistence';
 import type { Chunker, TextChunk } from '../chunking/chunker';
 import type { DocumentsConfig } from '../documents-config';
 import { DEFAULT_PARSERS } from '../parsing/default-parsers';
 import type { DocumentParsers } from '../parsing/document-parser';
-
-/** The slice of a pino-style logger the processor writes to. */
-export interface ProcessorLogger {
-  info(fields: object, message: string): void;
-  warn(fields: object, message: string): void;
-}
 
 export interface DocumentProcessorDependencies {
   db: Pick<Database, 'documentQueue' | 'transaction'>;
@@ -21,7 +16,7 @@ export interface DocumentProcessorDependencies {
   /** The formats it reads (default: plain text, Markdown, HTML); give intake the same. */
   parsers?: Pick<DocumentParsers, 'toPlainText'>;
   config: Pick<DocumentsConfig, 'claimBatch' | 'batchesInFlight' | 'leaseMs' | 'maxAttempts' | 'backoffMs' | 'pollIntervalMs'>;
-  logger: ProcessorLogger;
+  logger: Logger;
   workerId?: string;
 }
 

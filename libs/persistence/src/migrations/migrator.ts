@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { SqlSession } from '../connection/database-driver';
 import { MigrationError } from '../errors';
-import type { Logger } from '../logger';
+import type { Logger } from '@docent/common';
 import type { MigrationFile } from './migration-files';
 
 /**

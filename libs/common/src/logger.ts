@@ -1,4 +1,4 @@
-/** The slice of a pino-style logger this lib writes to. */
+/** The slice of a pino logger the libs write to: the gateway and worker pass their pino logger. */
 export interface Logger {
   info(fields: object, message: string): void;
   warn(fields: object, message: string): void;
