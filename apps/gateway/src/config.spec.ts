@@ -25,6 +25,13 @@ describe('loadConfig', () => {
     expect(config.embeddings).toMatchObject({ provider: 'use-lite', quantized: false, threads: 3, modelsDir: '/srv/models' });
   });
 
+  it('reads an OpenAI-compatible embedding server, and requires its URL', () => {
+    const config = loadConfig({ EMBEDDING_PROVIDER: 'openai', EMBEDDING_MODEL: 'nomic-embed-text', EMBEDDING_BASE_URL: 'http://127.0.0.1:11434/v1', EMBEDDING_API_KEY: 'sk-x', EMBEDDING_DIMENSION: '768' });
+
+    expect(config.embeddings).toMatchObject({ provider: 'openai', modelName: 'nomic-embed-text', http: { baseUrl: 'http://127.0.0.1:11434/v1', apiKey: 'sk-x', dimension: 768, maxBatchSize: 64 } });
+    expect(() => loadConfig({ EMBEDDING_PROVIDER: 'openai' })).toThrow('EMBEDDING_BASE_URL: required when EMBEDDING_PROVIDER=openai');
+  });
+
   it('requires AUTH_TOKEN_SECRET in production, and uses a throwaway one elsewhere', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow('AUTH_TOKEN_SECRET: required when NODE_ENV=production');
     const development = loadConfig({});

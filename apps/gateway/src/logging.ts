@@ -3,7 +3,7 @@ import pretty from 'pino-pretty';
 import { ConfigError } from './config';
 
 /** What never reaches a log line, whichever program or request writes it. */
-export const REDACTED_PATHS = ['*.password', '*.passwordHash', '*.accessToken', '*.refreshToken', '*.secret', 'req.headers.authorization', 'req.headers.cookie'];
+export const REDACTED_PATHS = ['*.password', '*.passwordHash', '*.accessToken', '*.refreshToken', '*.secret', '*.apiKey', 'req.headers.authorization', 'req.headers.cookie'];
 
 /**
  * The one logger factory of every Docent program: JSON lines (one per event, for collectors), or

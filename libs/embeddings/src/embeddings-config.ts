@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { booleanFlag, integer } from '@docent/common';
+import { booleanFlag, integer, optionalText } from '@docent/common';
 import { z } from 'zod';
 
 export const DEFAULT_MODEL_NAME = 'Xenova/all-MiniLM-L6-v2';
@@ -7,16 +7,24 @@ export const DEFAULT_MODEL_NAME = 'Xenova/all-MiniLM-L6-v2';
 /** The environment variables that choose and run the embedding model, and the config they make. */
 export const embeddingsEnvironment = z
   .object({
-    EMBEDDING_PROVIDER: z.enum(['auto', 'transformers', 'use-lite']).default('auto'),
+    EMBEDDING_PROVIDER: z.enum(['auto', 'transformers', 'use-lite', 'openai']).default('auto'),
     EMBEDDING_MODEL: z.string().trim().min(1).default(DEFAULT_MODEL_NAME),
     EMBEDDING_MODELS_DIR: z.string().trim().min(1).default('models'),
     EMBEDDING_QUANTIZED: booleanFlag.default(true),
     EMBEDDING_ALLOW_REMOTE_MODELS: booleanFlag.default(false),
     EMBEDDING_THREADS: integer(1, 64).default(Math.max(1, Math.min(4, availableParallelism()))),
     EMBEDDING_TFJS_BACKEND: z.enum(['wasm', 'cpu']).default('wasm'),
+    EMBEDDING_BASE_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
+    EMBEDDING_API_KEY: optionalText,
+    EMBEDDING_DIMENSION: integer(1, 16_000).optional(),
+    EMBEDDING_BATCH_SIZE: integer(1, 2_048).default(64),
+  })
+  .refine((env) => env.EMBEDDING_PROVIDER !== 'openai' || env.EMBEDDING_BASE_URL !== undefined, {
+    path: ['EMBEDDING_BASE_URL'],
+    message: 'required when EMBEDDING_PROVIDER=openai (e.g. http://127.0.0.1:11434/v1 for Ollama)',
   })
   .transform((env) => ({
-    /** `auto`: the transformers.js model when available, else the bundled pretrained encoder. */
+    /** `auto`: the transformers.js model when available, else the bundled pretrained encoder; `openai`: an HTTP server. */
     provider: env.EMBEDDING_PROVIDER,
     /** transformers.js model name, e.g. `Xenova/all-MiniLM-L6-v2`. */
     modelName: env.EMBEDDING_MODEL,
@@ -30,6 +38,8 @@ export const embeddingsEnvironment = z
     /** Model threads for ingestion batches (search queries get one more of their own). */
     threads: env.EMBEDDING_THREADS,
     tfjsBackend: env.EMBEDDING_TFJS_BACKEND,
+    /** `openai`: an OpenAI-compatible `/v1/embeddings` server. */
+    http: { baseUrl: env.EMBEDDING_BASE_URL, apiKey: env.EMBEDDING_API_KEY, dimension: env.EMBEDDING_DIMENSION, maxBatchSize: env.EMBEDDING_BATCH_SIZE },
   }));
 
 export type EmbeddingsConfig = z.output<typeof embeddingsEnvironment>;

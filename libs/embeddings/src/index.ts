@@ -7,6 +7,8 @@ export { DEFAULT_EMBEDDINGS_CONFIG, DEFAULT_MODEL_NAME, embeddingsEnvironment } 
 export type { EmbeddingsConfig } from './embeddings-config';
 export { resolveEmbeddingProvider } from './model-resolution';
 export type { ResolvedProvider } from './model-resolution';
+export { connectOpenAICompatibleProvider } from './providers/openai-compatible/openai-compatible-provider';
+export type { OpenAICompatibleProviderOptions } from './providers/openai-compatible/openai-compatible-provider';
 export { createTransformersProvider } from './providers/transformers/transformers-provider';
 export type { TransformersProviderOptions } from './providers/transformers/transformers-provider';
 export { USE_LITE_DIMENSION, USE_LITE_MODEL_ID, createUniversalSentenceEncoderProvider } from './providers/universal-sentence-encoder/use-provider';

@@ -1,4 +1,5 @@
 import type { EmbeddingsConfig } from './embeddings-config';
+import { connectOpenAICompatibleProvider } from './providers/openai-compatible/openai-compatible-provider';
 import { type Logger, silentLogger } from '@docent/common';
 import { missingModelFiles, readLocalModelInfo } from './providers/transformers/model-files';
 import { createTransformersProvider } from './providers/transformers/transformers-provider';
@@ -29,6 +30,11 @@ async function choose(config: EmbeddingsConfig): Promise<ResolvedProvider> {
     reason,
   });
   if (config.provider === 'use-lite') return useLite('EMBEDDING_PROVIDER=use-lite');
+  if (config.provider === 'openai') {
+    const { baseUrl, ...http } = config.http;
+    if (!baseUrl) throw new Error('EMBEDDING_PROVIDER=openai needs EMBEDDING_BASE_URL');
+    return { provider: await connectOpenAICompatibleProvider({ ...http, baseUrl, model: config.modelName }), reason: `EMBEDDING_PROVIDER=openai at ${baseUrl}` };
+  }
 
   const transformers = (info: { dimension: number; maxInputTokens: number }) =>
     createTransformersProvider({ ...config, ...info, allowRemoteModels: config.allowRemoteModels });
