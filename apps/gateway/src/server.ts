@@ -9,7 +9,6 @@ import type { RequestAuthenticator } from '@docent/auth';
 import { DocentError } from '@docent/common';
 import { authGraphQL } from '@docent/auth/graphql';
 import { documentsGraphQL } from '@docent/documents/graphql';
-import depthLimit from 'graphql-depth-limit';
 import express from 'express';
 import { pinoHttp } from 'pino-http';
 import type { Logger } from 'pino';
@@ -20,6 +19,7 @@ import { formatError, toGraphQLError } from '@docent/graphql';
 import { costLimitPlugin } from './graphql/plugins/cost-limit.plugin';
 import { observabilityPlugin } from './graphql/plugins/observability.plugin';
 import { buildGatewaySchema } from './graphql/schema';
+import { selectionBoundsRule } from './graphql/selection-bounds';
 import { graphiqlRoute } from './http/graphiql.route';
 import { httpMetrics } from './http/http-metrics.middleware';
 import { operationsRoutes } from './http/operations.routes';
@@ -63,7 +63,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     // (urql's default) send their token and nothing else.
     csrfPrevention: { requestHeaders: ['authorization', 'x-apollo-operation-name', 'apollo-require-preflight'] },
     parseOptions: { maxTokens: limits.maxQueryTokens },
-    validationRules: [depthLimit(limits.maxQueryDepth)],
+    validationRules: [selectionBoundsRule({ maxDepth: limits.maxQueryDepth, maxFields: limits.maxQueryCost })],
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       // Apollo's default landing page loads from a CDN; GraphiQL is served from /graphiql instead.

@@ -41,6 +41,21 @@ const CASES: Case[] = [
   { name: 'a query nested 3,000 levels (over the token limit)', body: { query: `{ ${'a { '.repeat(3_000)}b${' }'.repeat(3_000)} }` }, status: 400, code: 'GRAPHQL_PARSE_FAILED', message: /more tha[nt] 3000 tokens/ },
   { name: '10,000 aliases', body: { query: `{ ${Array.from({ length: 10_000 }, (_, i) => `a${i}: __typename`).join(' ')} }` }, status: 400, code: 'GRAPHQL_PARSE_FAILED', message: /tokens/ },
   { name: 'a query over MAX_QUERY_COST', body: { query: `{ ${Array.from({ length: 25 }, (_, i) => `s${i}: search(input: { query: "tea", first: 100 }) { text }`).join(' ')} }` }, status: 400, code: 'GRAPHQL_VALIDATION_FAILED', message: /Query cost \d+ exceeds the limit of 2000/ },
+  { name: 'a fragment that spreads itself', body: { query: 'query { ...A } fragment A on Query { ...A }' }, status: 400, code: 'GRAPHQL_VALIDATION_FAILED', message: /Cannot spread fragment "A" within itself/ },
+  {
+    name: '25 fragments each spreading the previous one twice (1 KB, 2^24 fields)',
+    body: { query: `{ ...F24 } fragment F0 on Query { __typename } ${Array.from({ length: 24 }, (_, i) => `fragment F${i + 1} on Query { ...F${i} ...F${i} }`).join(' ')}` },
+    status: 400,
+    code: 'GRAPHQL_VALIDATION_FAILED',
+    message: /asks for 16777216 fields once its fragments are expanded, more than the limit of 2000/,
+  },
+  {
+    name: 'a query over MAX_QUERY_COST inside fragments',
+    body: { query: `{ ...S } fragment S on Query { ...T } fragment T on Query { ${Array.from({ length: 25 }, (_, i) => `s${i}: search(input: { query: "tea", first: 100 }) { text }`).join(' ')} }` },
+    status: 400,
+    code: 'GRAPHQL_VALIDATION_FAILED',
+    message: /Query cost \d+ exceeds the limit of 2000/,
+  },
   { name: 'a syntax error', body: { query: '{ documents { nodes { id }' }, status: 400, code: 'GRAPHQL_PARSE_FAILED' },
   {
     name: 'a search filter nested 5,000 levels in the variables',
