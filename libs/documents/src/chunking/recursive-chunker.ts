@@ -73,8 +73,13 @@ export class RecursiveChunker implements Chunker {
         const tokens = (counts[i] as number) - special;
         if (tokens <= budget) done.push({ ...span, tokens });
         else if (level < SEPARATORS.length) next.push(...splitSpan(text, span, SEPARATORS[level] as RegExp).map((part) => ({ span: part, level: level + 1 })));
-        // No boundary left (a very long "word"): cut it in two.
-        else next.push(...halveSpan(span).map((part) => ({ span: part, level })));
+        else {
+          // No boundary left (a very long "word"): cut it in two between characters, or keep a
+          // single character over budget whole (the provider truncates it).
+          const halves = halveSpan(text, span);
+          if (halves.length === 1) done.push({ ...span, tokens });
+          else next.push(...halves.map((part) => ({ span: part, level })));
+        }
       });
       pending = next;
     }
@@ -132,9 +137,17 @@ function splitSpan(text: string, span: Span, separator: RegExp): Span[] {
   return parts.length > 0 ? parts : [span];
 }
 
-function halveSpan(span: Span): Span[] {
-  const middle = span.start + Math.floor((span.end - span.start) / 2);
-  return middle > span.start ? [{ start: span.start, end: middle }, { start: middle, end: span.end }] : [span];
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+/**
+ * Two halves cut at the character (grapheme) boundary nearest the middle, so a surrogate pair,
+ * an emoji sequence or a letter with its accents is never split; one span if it is one character.
+ */
+function halveSpan(text: string, span: Span): Span[] {
+  const slice = text.slice(span.start, span.end);
+  const containing = graphemes.segment(slice).containing(Math.floor(slice.length / 2));
+  const cut = containing && containing.index > 0 ? containing.index : (containing?.index ?? 0) + (containing?.segment.length ?? 0);
+  return cut > 0 && cut < slice.length ? [{ start: span.start, end: span.start + cut }, { start: span.start + cut, end: span.end }] : [span];
 }
 
 function trimSpan(text: string, span: Span): Span[] {
