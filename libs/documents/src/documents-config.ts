@@ -9,7 +9,8 @@ export const documentsEnvironment = z
     CHUNK_TOKENS: integer(16, 512).default(200),
     CHUNK_OVERLAP_TOKENS: integer(0, 256).default(30),
     PROCESSING_MAX_ATTEMPTS: integer(1, 100).default(3),
-    PROCESSING_LEASE_SECONDS: integer(1).default(300),
+    PROCESSING_LEASE_SECONDS: integer(1).default(30),
+    MAX_CHUNKS_PER_DOCUMENT: integer(1).default(4_000),
   })
   .refine((env) => env.CHUNK_OVERLAP_TOKENS < env.CHUNK_TOKENS, { path: ['CHUNK_OVERLAP_TOKENS'], message: 'must be smaller than CHUNK_TOKENS' })
   .transform((env) => ({
@@ -22,8 +23,14 @@ export const documentsEnvironment = z
     /** Processing attempts before a document is FAILED; retries wait backoffMs × 2^(attempt − 1). */
     maxAttempts: env.PROCESSING_MAX_ATTEMPTS,
     backoffMs: 2_000,
-    /** How long a worker's claim holds before another worker may take the document over. */
+    /**
+     * How long a worker's claim holds before another worker may take the document over. The
+     * worker renews it every third of that while it works, so it can be short: a crashed
+     * worker's documents are picked up again within it.
+     */
     leaseMs: env.PROCESSING_LEASE_SECONDS * 1000,
+    /** A document that makes more chunks fails at once (it would hold a worker for minutes). */
+    maxChunksPerDocument: env.MAX_CHUNKS_PER_DOCUMENT,
     /** Documents a worker claims at once; their chunks share embedding batches. */
     claimBatch: 8,
     /** Claimed batches a worker processes at once, so the next is chunked and embedded while one is written. */

@@ -13,20 +13,26 @@ const document = (id: string, content: string, mimeType = 'text/plain'): Claimed
 function queue(due: ClaimedDocument[], options: { leaseLost?: string[] } = {}) {
   const transactions: CompletedDocument[][] = [];
   const failures: { documentId: string; error: string }[] = [];
+  const attemptsAllowed = new Map<string, number>();
+  const renewals: number[] = [];
   const documentQueue = {
     claim: async ({ limit }: { limit: number }) => due.splice(0, limit),
-    extendLease: async () => [],
+    extendLease: async (_worker: string, ids: string[]) => {
+      renewals.push(Date.now());
+      return ids;
+    },
     completeWithChunks: async (_worker: string, _model: number, completed: CompletedDocument[]) => {
       transactions.push(completed);
       return completed.map((one) => one.documentId).filter((id) => !options.leaseLost?.includes(id));
     },
-    fail: async (_worker: string, documentId: string, error: string): Promise<FailureOutcome> => {
+    fail: async (_worker: string, documentId: string, error: string, options: { maxAttempts: number }): Promise<FailureOutcome> => {
       failures.push({ documentId, error });
+      attemptsAllowed.set(documentId, options.maxAttempts);
       return 'RETRY_SCHEDULED';
     },
   };
   const db = { documentQueue, transaction: async <T>(work: (tx: { documentQueue: typeof documentQueue }) => Promise<T>) => work({ documentQueue }) };
-  return { db: db as unknown as Pick<Database, 'documentQueue' | 'transaction'>, transactions, failures };
+  return { db: db as unknown as Pick<Database, 'documentQueue' | 'transaction'>, transactions, failures, attemptsAllowed, renewals };
 }
 
 /** An engine that embeds each text as [its length, 1] and records its calls. */
@@ -86,13 +92,44 @@ describe('DocumentProcessor', () => {
     expect(transactions).toEqual([]);
   });
 
-  it('fails a document with no text to index instead of marking it READY with no chunks', async () => {
-    const { db, transactions, failures } = queue([document('empty', '<p>  </p>', 'text/html')]);
+  it('fails a document with no text to index at once instead of marking it READY with no chunks', async () => {
+    const { db, transactions, failures, attemptsAllowed } = queue([document('empty', '<p>  </p>', 'text/html')]);
 
     await new DocumentProcessor({ db, engine: engine().engine, modelId: 7, chunker, config, logger }).processBatch();
 
     expect(failures).toEqual([{ documentId: 'empty', error: 'The document has no text to index' }]);
+    expect(attemptsAllowed.get('empty')).toBe(1);
     expect(transactions).toEqual([]);
+  });
+
+  it('fails a document over MAX_CHUNKS_PER_DOCUMENT at once, before embedding it, and processes the rest', async () => {
+    const { db, transactions, failures, attemptsAllowed } = queue([document('huge', 'word '.repeat(200)), document('small', 'a few words')]);
+    const model = engine();
+
+    await new DocumentProcessor({ db, engine: model.engine, modelId: 7, chunker, config: { ...config, maxChunksPerDocument: 10 }, logger }).processBatch();
+
+    expect(failures).toEqual([{ documentId: 'huge', error: 'The document makes 33 chunks, more than the limit of 10 (MAX_CHUNKS_PER_DOCUMENT)' }]);
+    expect(attemptsAllowed.get('huge')).toBe(1);
+    expect(model.calls.flat()).toEqual(['a few words']);
+    expect(transactions.flat().map((one) => one.documentId)).toEqual(['small']);
+  });
+
+  it('leaves a failure the document did not cause to the retry policy', async () => {
+    const { db, attemptsAllowed } = queue([document('a', 'alpha')]);
+
+    await new DocumentProcessor({ db, engine: engine(true).engine, modelId: 7, chunker, config, logger }).processBatch();
+
+    expect(attemptsAllowed.get('a')).toBe(config.maxAttempts);
+  });
+
+  it('renews its leases while a slow batch runs, so a short lease holds for as long as the work takes', async () => {
+    const { db, transactions, renewals } = queue([document('slow', 'slow words')]);
+    const slowChunker = { chunk: async (text: string) => (await new Promise((resolve) => setTimeout(resolve, 700)), chunker.chunk(text)) };
+
+    await new DocumentProcessor({ db, engine: engine().engine, modelId: 7, chunker: slowChunker, config: { ...config, leaseMs: 300 }, logger }).processBatch();
+
+    expect(renewals.length).toBeGreaterThanOrEqual(3);
+    expect(transactions.flat().map((one) => one.documentId)).toEqual(['slow']);
   });
 
   it('says 0 when nothing is due, without calling the engine', async () => {

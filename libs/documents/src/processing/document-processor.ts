@@ -15,7 +15,7 @@ export interface DocumentProcessorDependencies {
   chunker: Chunker;
   /** The formats it reads (default: plain text, Markdown, HTML); give intake the same. */
   parsers?: Pick<DocumentParsers, 'toPlainText'>;
-  config: Pick<DocumentsConfig, 'claimBatch' | 'batchesInFlight' | 'leaseMs' | 'maxAttempts' | 'backoffMs' | 'pollIntervalMs'>;
+  config: Pick<DocumentsConfig, 'claimBatch' | 'batchesInFlight' | 'leaseMs' | 'maxAttempts' | 'backoffMs' | 'pollIntervalMs' | 'maxChunksPerDocument'>;
   logger: Logger;
   workerId?: string;
 }
@@ -125,7 +125,11 @@ export class DocumentProcessor {
   private async chunk(document: ClaimedDocument): Promise<ChunkedDocument> {
     const text = await (this.deps.parsers ?? DEFAULT_PARSERS).toPlainText(document.content, document.mimeType);
     const pieces = await this.deps.chunker.chunk(text);
-    if (pieces.length === 0) throw new Error('The document has no text to index');
+    if (pieces.length === 0) throw new UnprocessableDocument('The document has no text to index');
+    const { maxChunksPerDocument } = this.deps.config;
+    if (pieces.length > maxChunksPerDocument) {
+      throw new UnprocessableDocument(`The document makes ${pieces.length} chunks, more than the limit of ${maxChunksPerDocument} (MAX_CHUNKS_PER_DOCUMENT)`);
+    }
     return { document, pieces };
   }
 
@@ -193,7 +197,9 @@ export class DocumentProcessor {
   }
 
   private async recordFailure(document: ClaimedDocument, error: unknown): Promise<void> {
-    const outcome = await this.deps.db.documentQueue.fail(this.workerId, document.id, errorMessage(error), this.deps.config);
+    // What the document itself rules out fails at once: another attempt would end the same way.
+    const retries = error instanceof UnprocessableDocument ? { ...this.deps.config, maxAttempts: 1 } : this.deps.config;
+    const outcome = await this.deps.db.documentQueue.fail(this.workerId, document.id, errorMessage(error), retries);
     this.deps.logger.warn({ document: document.id, attempt: document.attempts, outcome, err: error }, 'document processing failed');
   }
 }
@@ -229,6 +235,9 @@ function toNewChunk(document: ClaimedDocument, piece: TextChunk, embedding: Floa
     embedding,
   };
 }
+
+/** A document that can never be processed as it is (no text, too many chunks). */
+class UnprocessableDocument extends Error {}
 
 function isDefined<T>(value: T | undefined): value is T {
   return value !== undefined;
