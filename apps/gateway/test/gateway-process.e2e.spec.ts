@@ -1,4 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
 import { ensureFixtureModel } from '@docent/embeddings/testing';
 
@@ -76,5 +78,18 @@ describe('the gateway process', () => {
     expect(fatal?.msg).toMatch(/cannot start: invalid configuration/);
     expect(fatal?.problems?.join('\n')).toMatch(problems);
     expect(fatal?.err).toBeUndefined();
+  });
+
+  it('refuses to start on an embedded database another running process holds, naming it', async () => {
+    const dataDir = path.join(mkdtempSync(path.join(tmpdir(), 'docent-held-')), 'pgdata');
+    // This test's own process plays the other gateway.
+    writeFileSync(`${dataDir}.lock`, JSON.stringify({ pid: process.pid, hostname: hostname(), since: new Date().toISOString() }));
+
+    const started = startGatewayProcess('apps/gateway/src/main.ts', { DOCENT_DATA_DIR: dataDir });
+    const code = await new Promise<number | null>((resolve) => started.child.once('exit', resolve));
+
+    expect(code).toBe(1);
+    const fatal = started.lines.map((line) => JSON.parse(line) as { level: number; err?: { message: string } }).find((line) => line.level === 60);
+    expect(fatal?.err?.message).toContain(`The embedded database in ${dataDir} is in use by process ${process.pid}`);
   });
 });

@@ -4,6 +4,7 @@ import { vector } from '@electric-sql/pglite-pgvector';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import type { DatabaseDriver, SqlSession, VectorSearchSettings } from './database-driver';
 import { vectorSearchParameters } from './database-driver';
+import { lockDataDir } from './data-dir-lock';
 import { startAutoAnalyze } from './pglite-auto-analyze';
 
 export const IN_MEMORY = 'memory://';
@@ -17,8 +18,18 @@ export interface PgliteDriverOptions extends VectorSearchSettings {
 }
 
 export async function createPgliteDriver(options: PgliteDriverOptions): Promise<DatabaseDriver> {
-  if (options.dataDir !== IN_MEMORY) mkdirSync(options.dataDir, { recursive: true });
-  const pglite = await PGlite.create(options.dataDir, { extensions: { vector } });
+  let lock: { release(): void } | undefined;
+  if (options.dataDir !== IN_MEMORY) {
+    mkdirSync(options.dataDir, { recursive: true });
+    lock = lockDataDir(options.dataDir);
+  }
+  let pglite: PGlite;
+  try {
+    pglite = await PGlite.create(options.dataDir, { extensions: { vector } });
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
   for (const [name, value] of Object.entries(vectorSearchParameters(options))) {
     await pglite.query('SELECT set_config($1, $2, false)', [name, value]);
   }
@@ -41,6 +52,7 @@ export async function createPgliteDriver(options: PgliteDriverOptions): Promise<
     close: async () => {
       await autoAnalyze.stop();
       await pglite.close();
+      lock?.release();
     },
   };
 }
