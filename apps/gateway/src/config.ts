@@ -18,6 +18,7 @@ const gatewayEnvironment = z
     GRAPHIQL: booleanFlag.default(true),
     INTROSPECTION: booleanFlag.default(true),
     METRICS: booleanFlag.default(true),
+    METRICS_TOKEN: optionalText.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
     MAX_REQUEST_BYTES: integer(1_024).default(16 * 1024 * 1024),
     MAX_QUERY_DEPTH: integer(2, 100).default(10),
     MAX_QUERY_COST: integer(10).default(5_000),
@@ -43,6 +44,8 @@ const gatewayEnvironment = z
     graphiql: env.GRAPHIQL,
     introspection: env.INTROSPECTION,
     metrics: env.METRICS,
+    /** When set, /metrics requires it as a bearer token. */
+    metricsToken: env.METRICS_TOKEN,
     limits: {
       /** Largest request body, in bytes; keep it above MAX_DOCUMENT_BYTES so that limit can speak for itself. */
       maxRequestBytes: env.MAX_REQUEST_BYTES,

@@ -22,6 +22,7 @@ async function main(): Promise<void> {
     graphiql: config.graphiql,
     introspection: config.introspection,
     metrics: config.metrics,
+    metricsToken: config.metricsToken,
     trustProxy: config.trustProxy,
     logger,
   });

@@ -44,6 +44,8 @@ export interface GatewayOptions {
   introspection: boolean;
   /** Serve /metrics and record HTTP and GraphQL timings. */
   metrics: boolean;
+  /** When set, /metrics requires it as a bearer token. */
+  metricsToken?: string;
   /** Take the client IP from X-Forwarded-For (behind a reverse proxy). */
   trustProxy?: boolean;
   logger: Logger;
@@ -84,7 +86,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   app.set('trust proxy', options.trustProxy ?? false);
   app.use(requestLogging(logger));
   if (metrics) app.use(httpMetrics(metrics.httpDuration));
-  app.use(operationsRoutes({ database: docent.database, embeddingModel: docent.model.name, metrics: metrics?.registry }));
+  app.use(operationsRoutes({ database: docent.database, embeddingModel: docent.model.name, metrics: metrics?.registry, metricsToken: options.metricsToken }));
   if (options.graphiql) app.get('/graphiql', graphiqlRoute(GRAPHQL_PATH));
   app.use(
     GRAPHQL_PATH,

@@ -103,3 +103,25 @@ describe('gateway with GraphiQL, introspection and metrics switched off', () => 
     expect((await server.graphql('{ serverInfo { version } }')).data).toEqual({ serverInfo: { version: expect.any(String) } });
   });
 });
+
+describe('gateway with METRICS_TOKEN', () => {
+  const token = 'metrics-token-of-this-test-0123';
+  let server: TestGateway;
+
+  beforeAll(async () => {
+    server = await startTestGateway(testDatabaseTargets()[0]!, { env: { METRICS_TOKEN: token } });
+  });
+  afterAll(() => server?.close());
+
+  it('answers /metrics only to the bearer of the token; the API and health checks stay open', async () => {
+    const anonymous = await fetch(`${server.gateway.url}/metrics`);
+    const wrong = await fetch(`${server.gateway.url}/metrics`, { headers: { authorization: 'Bearer metrics-token-of-this-test-0124' } });
+    const right = await fetch(`${server.gateway.url}/metrics`, { headers: { authorization: `Bearer ${token}` } });
+
+    expect([anonymous.status, wrong.status, right.status]).toEqual([401, 401, 200]);
+    expect(anonymous.headers.get('www-authenticate')).toBe('Bearer realm="metrics"');
+    expect(await anonymous.text()).not.toContain('docent_documents');
+    expect(await right.text()).toContain('docent_documents');
+    expect((await fetch(`${server.gateway.url}/healthz`)).status).toBe(200);
+  });
+});

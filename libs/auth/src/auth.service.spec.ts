@@ -22,7 +22,12 @@ function usersRepository(count: number) {
     },
     setRole: async (id: string, role: UserRecord['role']) => {
       const user = users.find((candidate) => candidate.id === id);
-      return user ? { ...user, role } : null;
+      if (user) user.role = role;
+      return user ? { ...user } : null;
+    },
+    findByEmailWithPasswordHash: async (email: string) => {
+      asked.push({ first: 0, after: email });
+      return null;
     },
   };
   return { users, asked, db: { users: repository } as unknown as Pick<Database, 'users' | 'refreshTokens' | 'transaction'> };
@@ -60,5 +65,24 @@ describe('AuthService user management', () => {
     await expect(service.setUserRole(USER, users[0]!.id, 'ADMIN')).rejects.toMatchObject({ code: 'FORBIDDEN' });
     await expect(service.setUserRole(ADMIN, 'nobody', 'ADMIN')).rejects.toMatchObject({ code: 'BAD_USER_INPUT', details: { field: 'userId' } });
     await expect(service.setUserRole(ADMIN, '00000000-0000-4000-8000-999999999999', 'ADMIN')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it('does not let an admin demote itself (the last admin would leave nobody to manage accounts)', async () => {
+    const { users, db } = usersRepository(1);
+    users[0]!.role = 'ADMIN';
+    const self: Viewer = { ...ADMIN, id: users[0]!.id };
+
+    await expect(new AuthService(db, DEFAULT_AUTH_CONFIG).setUserRole(self, self.id, 'USER')).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    expect(users[0]!.role).toBe('ADMIN');
+  });
+
+  it('refuses a password longer than any it accepts without looking the account up or hashing it', async () => {
+    const { asked, db } = usersRepository(1);
+
+    await expect(new AuthService(db, DEFAULT_AUTH_CONFIG).login({ email: 'user0@example.org', password: 'x'.repeat(1_000_000) }, '127.0.0.1')).rejects.toMatchObject({
+      code: 'UNAUTHENTICATED',
+      message: 'Invalid email or password',
+    });
+    expect(asked).toEqual([]);
   });
 });

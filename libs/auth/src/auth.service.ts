@@ -4,7 +4,7 @@ import type { AuthConfig } from './auth-config';
 import { DocentError, type Page, checkPageSize, pageFromRows } from '@docent/common';
 import { AccessTokens } from './credentials/access-tokens';
 import { normalizeEmail } from './credentials/email';
-import { assertAcceptablePassword, decoyPasswordHash, hashPassword, verifyPassword } from './credentials/passwords';
+import { MAX_PASSWORD_LENGTH, assertAcceptablePassword, decoyPasswordHash, hashPassword, verifyPassword } from './credentials/passwords';
 import { randomSecret, sha256 } from './credentials/secrets';
 import { AuthRateLimits } from './rate-limits';
 import { type SignedInViewer, type Viewer, hasRole } from './viewer';
@@ -49,6 +49,8 @@ export class AuthService {
   async login(input: { email: string; password: string }, clientIp: string): Promise<Session> {
     const email = normalizeEmailOrUnknown(input.email);
     await this.rateLimits.consume(clientIp, email);
+    // No password this long was ever accepted: refuse it without spending a hash on it.
+    if (input.password.length > MAX_PASSWORD_LENGTH) throw new DocentError('UNAUTHENTICATED', 'Invalid email or password');
     const user = await this.db.users.findByEmailWithPasswordHash(email);
     const valid = await verifyPassword(user?.passwordHash ?? (await decoyPasswordHash()), input.password);
     if (!user || !valid) throw new DocentError('UNAUTHENTICATED', 'Invalid email or password');
@@ -105,6 +107,8 @@ export class AuthService {
   async setUserRole(viewer: Viewer, userId: string, role: Role): Promise<UserRecord> {
     assertAdmin(viewer);
     if (!isUuid(userId)) throw new DocentError('BAD_USER_INPUT', 'Not a user id', { field: 'userId' });
+    // Another admin must do it: an admin demoting itself could leave nobody to manage accounts.
+    if (userId === viewer.id && role !== 'ADMIN') throw new DocentError('FORBIDDEN', 'Admins cannot change their own role; ask another admin');
     const user = await this.db.users.setRole(userId, role);
     if (!user) throw new DocentError('NOT_FOUND', 'No such user');
     return user;

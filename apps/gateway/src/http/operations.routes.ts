@@ -1,3 +1,4 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { Router } from 'express';
 import type { Database } from '@docent/persistence';
 import type { Registry } from 'prom-client';
@@ -8,10 +9,12 @@ export interface OperationsDependencies {
   embeddingModel: string;
   /** Prometheus metrics at /metrics, unless switched off. */
   metrics?: Registry;
+  /** When set, /metrics answers only `Authorization: Bearer <metricsToken>` (its counts span every user). */
+  metricsToken?: string;
 }
 
 /** Liveness, readiness and metrics for orchestrators, load balancers and Prometheus. */
-export function operationsRoutes({ database, embeddingModel, metrics }: OperationsDependencies): Router {
+export function operationsRoutes({ database, embeddingModel, metrics, metricsToken }: OperationsDependencies): Router {
   const router = Router();
   router.get('/healthz', (_request, response) => {
     response.json({ status: 'ok' });
@@ -26,10 +29,20 @@ export function operationsRoutes({ database, embeddingModel, metrics }: Operatio
     response.json({ status: 'ready', database: database.kind, pendingMigrations, embeddingModel });
   });
   if (metrics) {
-    router.get('/metrics', async (_request, response) => {
+    router.get('/metrics', async (request, response) => {
+      if (metricsToken !== undefined && !bearerMatches(request.headers.authorization, metricsToken)) {
+        response.status(401).setHeader('www-authenticate', 'Bearer realm="metrics"').json({ error: 'send METRICS_TOKEN as a bearer token' });
+        return;
+      }
       response.setHeader('content-type', metrics.contentType);
       response.end(await metrics.metrics());
     });
   }
   return router;
+}
+
+/** Compares digests, so neither the token's length nor its bytes leak through timing. */
+function bearerMatches(authorization: string | undefined, token: string): boolean {
+  const digest = (text: string) => createHash('sha256').update(text).digest();
+  return timingSafeEqual(digest(authorization ?? ''), digest(`Bearer ${token}`));
 }
