@@ -18,6 +18,7 @@ import type { GatewayContext } from './graphql/context';
 import { formatError, toGraphQLError } from '@docent/graphql';
 import { costLimitPlugin } from './graphql/plugins/cost-limit.plugin';
 import { observabilityPlugin } from './graphql/plugins/observability.plugin';
+import { textInputPlugin } from './graphql/plugins/text-input.plugin';
 import { buildGatewaySchema } from './graphql/schema';
 import { selectionBoundsRule } from './graphql/selection-bounds';
 import { graphiqlRoute } from './http/graphiql.route';
@@ -70,6 +71,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       ApolloServerPluginDrainHttpServer({ httpServer }),
       // Apollo's default landing page loads from a CDN; GraphiQL is served from /graphiql instead.
       ApolloServerPluginLandingPageDisabled(),
+      textInputPlugin(),
       costLimitPlugin(schema, limits.maxQueryCost),
       observabilityPlugin(logger, metrics),
     ],
