@@ -109,14 +109,30 @@ describe.each(testDatabaseTargets())('auth over HTTP on $name', (target) => {
     secretsSeen.push(second.data!.refreshToken.accessToken, second.data!.refreshToken.refreshToken);
   });
 
-  it('logs out by revoking the refresh token', async () => {
+  it('logs out by revoking the login: its refresh token and its access token end at once, another login goes on', async () => {
     const session = await register();
+    const otherLogin = (await server.graphql<{ login: SessionData }>(LOGIN, { input: { email: session.user.email, password } })).data!.login;
 
+    const before = await server.graphql(ME, {}, session.accessToken);
     const logout = await server.graphql('mutation ($token: String!) { logout(refreshToken: $token) }', { token: session.refreshToken });
     const refresh = await server.graphql(REFRESH, { token: session.refreshToken });
+    const after = await server.graphql(ME, {}, session.accessToken);
 
+    expect(before.errors).toBeUndefined();
     expect(logout.data).toEqual({ logout: true });
     expect(codeOf(refresh)).toBe('UNAUTHENTICATED');
+    expect({ status: after.status, code: codeOf(after) }).toEqual({ status: 401, code: 'UNAUTHENTICATED' });
+    expect((await server.graphql(ME, {}, otherLogin.accessToken)).errors).toBeUndefined();
+  });
+
+  it('ends the access tokens of a login revoked because a used refresh token came back', async () => {
+    const first = await register();
+    const second = (await server.graphql<{ refreshToken: SessionData }>(REFRESH, { token: first.refreshToken })).data!.refreshToken;
+
+    await server.graphql(REFRESH, { token: first.refreshToken });
+
+    expect(codeOf(await server.graphql(ME, {}, second.accessToken))).toBe('UNAUTHENTICATED');
+    expect(codeOf(await server.graphql(ME, {}, first.accessToken))).toBe('UNAUTHENTICATED');
   });
 
   it('accepts an API key as its owner until it is revoked, and shows its secret only once', async () => {

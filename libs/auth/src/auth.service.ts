@@ -132,14 +132,14 @@ export class AuthService {
     const token = randomSecret();
     const expiresAt = new Date(Date.now() + this.config.refreshTokenTtlSeconds * 1000);
     const record = await tx.refreshTokens.create({ userId, familyId, tokenHash: sha256(token), expiresAt });
-    return { id: record.id, token, expiresAt };
+    return { id: record.id, token, expiresAt, familyId };
   }
 
-  private async sessionWith(user: UserRecord, refresh: { token: string; expiresAt: Date }): Promise<Session> {
+  private async sessionWith(user: UserRecord, refresh: { token: string; expiresAt: Date; familyId: string }): Promise<Session> {
     const now = new Date();
     return {
       user,
-      accessToken: await this.accessTokens.sign({ userId: user.id, role: user.role }, now),
+      accessToken: await this.accessTokens.sign({ userId: user.id, role: user.role, sessionId: refresh.familyId }, now),
       accessTokenExpiresAt: new Date(now.getTime() + this.config.accessTokenTtlSeconds * 1000),
       refreshToken: refresh.token,
       refreshTokenExpiresAt: refresh.expiresAt,

@@ -8,11 +8,15 @@ const ALICE: UserRecord = { id: '0b4f6a1e-3c52-4f53-9d55-6a4f3f0f2b11', email: '
 const KEY = 'dcnt_a-key-of-alice';
 
 /** The two lookups the authenticator makes, over one user and one active API key. */
-function repositories(users: UserRecord[]): Pick<Database, 'users' | 'apiKeys'> {
+const SESSION = '6f0c2d0e-9f1b-4c55-8a7e-2b1e3f4a5b6c';
+const ENDED_SESSION = '7a1d3e1f-0a2c-4d66-9b8f-3c2f4a5b6c7d';
+
+function repositories(users: UserRecord[]): Pick<Database, 'users' | 'apiKeys' | 'refreshTokens'> {
   return {
     users: { findById: async (id: string) => users.find((user) => user.id === id) ?? null },
     apiKeys: { useActiveKey: async (hash: string) => (hash === sha256(KEY) ? { ownerId: ALICE.id, role: ALICE.role, scopes: [] } : null) },
-  } as unknown as Pick<Database, 'users' | 'apiKeys'>;
+    refreshTokens: { isFamilyActive: async (familyId: string) => familyId === SESSION },
+  } as unknown as Pick<Database, 'users' | 'apiKeys' | 'refreshTokens'>;
 }
 
 describe('RequestAuthenticator', () => {
@@ -21,7 +25,7 @@ describe('RequestAuthenticator', () => {
   it('makes no header anonymous, and a valid access token or API key its user, with the role read fresh', async () => {
     const promoted = { ...ALICE, role: 'ADMIN' as const };
     const authenticator = new RequestAuthenticator(repositories([promoted]), tokens);
-    const token = await tokens.sign({ userId: ALICE.id, role: 'USER' });
+    const token = await tokens.sign({ userId: ALICE.id, role: 'USER', sessionId: SESSION });
 
     await expect(authenticator.authenticate(undefined)).resolves.toEqual({ kind: 'anonymous' });
     await expect(authenticator.authenticate('  ')).resolves.toEqual({ kind: 'anonymous' });
@@ -37,8 +41,14 @@ describe('RequestAuthenticator', () => {
     await expect(new RequestAuthenticator(repositories([ALICE]), tokens).authenticate(header)).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
   });
 
+  it('refuses the valid token of a login that has ended (logged out, or revoked after a replayed refresh token)', async () => {
+    const token = await tokens.sign({ userId: ALICE.id, role: 'USER', sessionId: ENDED_SESSION });
+
+    await expect(new RequestAuthenticator(repositories([ALICE]), tokens).authenticate(`Bearer ${token}`)).rejects.toThrow('This sign-in has ended');
+  });
+
   it('refuses the valid token of a deleted account', async () => {
-    const token = await tokens.sign({ userId: ALICE.id, role: 'USER' });
+    const token = await tokens.sign({ userId: ALICE.id, role: 'USER', sessionId: SESSION });
 
     await expect(new RequestAuthenticator(repositories([]), tokens).authenticate(`Bearer ${token}`)).rejects.toThrow('This account no longer exists');
   });

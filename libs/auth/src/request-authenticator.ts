@@ -1,4 +1,4 @@
-import type { Database } from '@docent/persistence';
+import { type Database, isUuid } from '@docent/persistence';
 import type { AccessTokens } from './credentials/access-tokens';
 import { DocentError } from '@docent/common';
 import { API_KEY_PREFIX } from './api-key.service';
@@ -11,7 +11,7 @@ import { ANONYMOUS, type Viewer } from './viewer';
  */
 export class RequestAuthenticator {
   constructor(
-    private readonly db: Pick<Database, 'users' | 'apiKeys'>,
+    private readonly db: Pick<Database, 'users' | 'apiKeys' | 'refreshTokens'>,
     private readonly accessTokens: AccessTokens,
   ) {}
 
@@ -27,9 +27,11 @@ export class RequestAuthenticator {
       return { kind: 'user', id: owner.ownerId, role: owner.role, credential: 'api-key', scopes: owner.scopes };
     }
     const claims = await this.accessTokens.verify(credential);
-    // The role comes from the database, not the token: a demotion takes effect at once.
-    const user = await this.db.users.findById(claims.userId);
+    // The role and the login come from the database, not the token: a demotion, a logout or a
+    // revoked login (a refresh token replayed) takes effect at once.
+    const [user, sessionActive] = await Promise.all([this.db.users.findById(claims.userId), isUuid(claims.sessionId) && this.db.refreshTokens.isFamilyActive(claims.sessionId)]);
     if (!user) throw new DocentError('UNAUTHENTICATED', 'This account no longer exists');
+    if (!sessionActive) throw new DocentError('UNAUTHENTICATED', 'This sign-in has ended (logged out or revoked); sign in again');
     return { kind: 'user', id: user.id, role: user.role, credential: 'access-token' };
   }
 }

@@ -6,6 +6,8 @@ import type { AuthConfig } from '../auth-config';
 export interface AccessTokenClaims {
   userId: string;
   role: Role;
+  /** The login it belongs to (its refresh token family): logging out ends it at once. */
+  sessionId: string;
 }
 
 /** Short-lived signed access tokens (JWT, HS256): issuer, audience and expiry always checked. */
@@ -19,7 +21,7 @@ export class AccessTokens {
 
   sign(claims: AccessTokenClaims, now = new Date()): Promise<string> {
     const issuedAt = Math.floor(now.getTime() / 1000);
-    return new SignJWT({ role: claims.role })
+    return new SignJWT({ role: claims.role, sid: claims.sessionId })
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
       .setSubject(claims.userId)
       .setIssuer(this.config.issuer)
@@ -32,8 +34,9 @@ export class AccessTokens {
   async verify(token: string): Promise<AccessTokenClaims> {
     try {
       const { payload } = await jwtVerify(token, this.key, { issuer: this.config.issuer, audience: this.config.audience, algorithms: ['HS256'] });
-      if (typeof payload.sub !== 'string' || (payload['role'] !== 'USER' && payload['role'] !== 'ADMIN')) throw new Error('missing claims');
-      return { userId: payload.sub, role: payload['role'] };
+      const sessionId = payload['sid'];
+      if (typeof payload.sub !== 'string' || (payload['role'] !== 'USER' && payload['role'] !== 'ADMIN') || typeof sessionId !== 'string') throw new Error('missing claims');
+      return { userId: payload.sub, role: payload['role'], sessionId };
     } catch (error) {
       const reason = error instanceof errors.JWTExpired ? 'Access token expired' : 'Invalid access token';
       throw new DocentError('UNAUTHENTICATED', reason);

@@ -45,13 +45,13 @@ describe('password hashing', () => {
 
 describe('AccessTokens', () => {
   it('round-trips the user id and role', async () => {
-    const token = await tokens.sign({ userId: 'user-1', role: 'ADMIN' });
+    const token = await tokens.sign({ userId: 'user-1', role: 'ADMIN', sessionId: 'session-1' });
 
-    expect(await tokens.verify(token)).toEqual({ userId: 'user-1', role: 'ADMIN' });
+    expect(await tokens.verify(token)).toEqual({ userId: 'user-1', role: 'ADMIN', sessionId: 'session-1' });
   });
 
   it('rejects an expired token as expired', async () => {
-    const token = await tokens.sign({ userId: 'user-1', role: 'USER' }, new Date(Date.now() - 120_000));
+    const token = await tokens.sign({ userId: 'user-1', role: 'USER', sessionId: 'session-1' }, new Date(Date.now() - 120_000));
 
     await expect(tokens.verify(token)).rejects.toThrow('Access token expired');
   });
@@ -59,7 +59,7 @@ describe('AccessTokens', () => {
   it('rejects a token signed with another secret', async () => {
     const other = new AccessTokens({ tokenSecret: 'y'.repeat(40), issuer: 'docent', audience: 'docent-api', accessTokenTtlSeconds: 60 });
 
-    await expect(tokens.verify(await other.sign({ userId: 'user-1', role: 'USER' }))).rejects.toThrow('Invalid access token');
+    await expect(tokens.verify(await other.sign({ userId: 'user-1', role: 'USER', sessionId: 'session-1' }))).rejects.toThrow('Invalid access token');
   });
 
   it('refuses a short secret', () => {

@@ -23,6 +23,12 @@ export class RefreshTokenRepository {
     return count === 1;
   }
 
+  /** Whether a login is still on: some refresh token of its family is neither used, revoked nor expired. */
+  async isFamilyActive(familyId: string): Promise<boolean> {
+    const token = await this.db.refreshToken.findFirst({ where: { familyId, revokedAt: null, expiresAt: { gt: new Date() } }, select: { id: true } });
+    return token !== null;
+  }
+
   async revokeFamily(familyId: string): Promise<number> {
     const { count } = await this.db.refreshToken.updateMany({ where: { familyId, revokedAt: null }, data: { revokedAt: new Date() } });
     return count;
