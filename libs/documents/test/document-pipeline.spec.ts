@@ -205,6 +205,33 @@ describe.each(testDatabaseTargets())('document processing on $name (tiny fixture
     expect(await db.documents.findById(owner.id, document!.id)).toMatchObject({ status: 'READY', attempts: 1 });
   });
 
+  it("writes a claim's small documents before embedding its big one, which goes to the engine in slices", async () => {
+    const docent = await pipeline(db, provider, { maxChunksPerDocument: 10_000 });
+    const calls: number[] = [];
+    const recording = {
+      generateEmbeddingsBatch: (texts: readonly unknown[]) => {
+        calls.push(texts.length);
+        return docent.engine.generateEmbeddingsBatch(texts);
+      },
+    };
+    const paragraphs = Array.from({ length: 3_000 }, (_, i) => `Paragraph ${i} says something about topic ${i % 41} in plain words.`);
+    const [big] = await docent.intake.ingest(owner.id, [{ title: 'Big', content: paragraphs.join('\n\n'), mimeType: 'text/plain' }]);
+    const [small] = await docent.intake.ingest(other.id, [{ title: 'Small', content: 'One sentence from someone else.', mimeType: 'text/plain' }]);
+
+    // One claim holds both (claims take 8): before, the small one waited for every chunk of the big one.
+    const processing = docent.worker(recording).processBatch();
+    await until(async () => (await db.documents.findById(other.id, small!.id))?.status === 'READY');
+    const bigWhenSmallWasReady = (await db.documents.findById(owner.id, big!.id))?.status;
+    await processing;
+
+    expect(bigWhenSmallWasReady).toBe('PROCESSING');
+    const bigChunks = (await db.documents.findById(owner.id, big!.id))!;
+    expect(bigChunks).toMatchObject({ status: 'READY' });
+    expect(bigChunks.chunkCount).toBeGreaterThan(3 * 128);
+    expect(calls[0]).toBe(1);
+    expect(Math.max(...calls)).toBeLessThanOrEqual(128);
+  });
+
   it('searches only the owner\u2019s chunks, in every mode', async () => {
     const docent = await pipeline(db, provider);
     await docent.intake.ingest(owner.id, [{ title: 'Billing', content: PLAIN, mimeType: 'text/plain' }]);
@@ -224,3 +251,11 @@ describe.each(testDatabaseTargets())('document processing on $name (tiny fixture
     await expect(docent.search.search(owner.id, '   ')).rejects.toThrow('The search query must not be empty');
   });
 });
+
+async function until(condition: () => Promise<boolean>, timeoutMs = 120_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}

@@ -37,6 +37,20 @@ describe.each(testDatabaseTargets())('the document queue on $name', (target) => 
     expect((await statusOf(documents[0]!)).status).toBe('PROCESSING');
   });
 
+  it("takes owners in turn: one owner's many older documents do not hold back another's one", async () => {
+    const flood = [];
+    for (let i = 0; i < 6; i++) flood.push(await createDocument(db, owner.id, `flood ${i}`));
+    const neighbour = await createUser(db);
+    const single = await createDocument(db, neighbour.id, 'one of mine');
+
+    const claimed = await db.documentQueue.claim({ workerId: 'worker-a', limit: 2, ...LEASE });
+    const rest = await db.documentQueue.claim({ workerId: 'worker-b', limit: 10, ...LEASE });
+
+    // UPDATE … RETURNING promises no order: compare as sets.
+    expect(new Set(claimed.map((document) => document.id))).toEqual(new Set([flood[0]!.id, single.id]));
+    expect(new Set(rest.map((document) => document.id))).toEqual(new Set(flood.slice(1).map((document) => document.id)));
+  });
+
   it('lets concurrent workers claim 50 documents exactly once between them', async () => {
     for (let i = 0; i < 50; i++) await createDocument(db, owner.id, `doc ${i}`);
     const claimedBy = new Map<string, string>();

@@ -65,7 +65,8 @@ describe('DocumentProcessor', () => {
     expect(failures).toEqual([]);
     expect(model.calls).toHaveLength(1);
     expect(transactions).toHaveLength(1);
-    const [a, b] = transactions[0]!;
+    const a = transactions[0]!.find((one) => one.documentId === 'a');
+    const b = transactions[0]!.find((one) => one.documentId === 'b');
     expect(a!.chunks.map((chunk) => chunk.ordinal)).toEqual(a!.chunks.map((_, i) => i));
     for (const chunk of a!.chunks) expect('one two three four five six seven eight nine ten'.slice(chunk.charStart, chunk.charEnd)).toBe(chunk.text);
     expect(b!.chunks.map((chunk) => chunk.text).join(' ')).toBe('Title\n\nSome Markdown text.');
@@ -130,6 +131,18 @@ describe('DocumentProcessor', () => {
 
     expect(renewals.length).toBeGreaterThanOrEqual(3);
     expect(transactions.flat().map((one) => one.documentId)).toEqual(['slow']);
+  });
+
+  it("embeds a big document in slices, after the claim's small ones are written", async () => {
+    const { db, transactions } = queue([document('big', Array.from({ length: 300 }, (_, i) => `Sentence ${i} here.`).join(' ')), document('small', 'just a few words')]);
+    const model = engine();
+
+    await new DocumentProcessor({ db, engine: model.engine, modelId: 7, chunker, config, logger }).processBatch();
+
+    expect(transactions.map((written) => written.map((one) => one.documentId))).toEqual([['small'], ['big']]);
+    expect(model.calls[0]).toEqual(['just a few words']);
+    expect(model.calls.slice(1).every((call) => call.length <= 128)).toBe(true);
+    expect(model.calls.slice(1).flat()).toHaveLength(transactions[1]![0]!.chunks.length);
   });
 
   it('says 0 when nothing is due, without calling the engine', async () => {

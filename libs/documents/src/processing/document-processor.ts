@@ -27,6 +27,9 @@ export interface DocumentProcessorDependencies {
  */
 export const MAX_CHUNKS_PER_WRITE = 256;
 
+/** Most chunks handed to the engine in one call, and most chunks of small documents embedded together. */
+export const MAX_CHUNKS_PER_EMBED = 128;
+
 interface ChunkedDocument {
   document: ClaimedDocument;
   pieces: TextChunk[];
@@ -54,9 +57,9 @@ export class DocumentProcessor {
   }
 
   /**
-   * Claims one batch of due documents and processes it: all are chunked first, then all their
-   * chunks go to the engine in one call (so it can sort them by length across documents), then
-   * all are written in one transaction. Resolves with how many were claimed.
+   * Claims one batch of due documents and processes it: all are chunked first; then the small
+   * ones go to the engine together (so it can sort their chunks by length across documents) and
+   * are written, and a big one goes alone, in slices. Resolves with how many were claimed.
    */
   async processBatch(): Promise<number> {
     const { db, config } = this.deps;
@@ -65,8 +68,7 @@ export class DocumentProcessor {
     const heartbeat = this.keepLeases(claimed.map((document) => document.id));
     try {
       const chunked = (await Promise.all(claimed.map((document) => this.attempt(document, () => this.chunk(document))))).filter(isDefined);
-      const embedded = await this.embedAll(chunked);
-      await this.writeAll(embedded);
+      for (const group of groupForEmbedding(chunked)) await this.writeAll(await this.embedAll(group));
     } finally {
       clearInterval(heartbeat);
     }
@@ -133,15 +135,21 @@ export class DocumentProcessor {
     return { document, pieces };
   }
 
-  /** One engine call for every chunk of the batch; if it fails, every document in it fails. */
+  /**
+   * The group's chunks, in engine calls of at most `MAX_CHUNKS_PER_EMBED`: the engine serves
+   * calls in turn, so another worker loop's small document waits for one slice of a big one,
+   * never for all of it. If a call fails, every document in the group fails.
+   */
   private async embedAll(chunked: readonly ChunkedDocument[]): Promise<EmbeddedDocument[]> {
     if (chunked.length === 0) return [];
     const texts = chunked.flatMap(({ pieces }) => pieces.map((piece) => piece.text));
-    let vectors: Float32Array[];
+    const vectors: Float32Array[] = [];
     try {
-      const result = await this.deps.engine.generateEmbeddingsBatch(texts);
-      if (result.invalid.length > 0) throw new Error(`${result.invalid.length} chunks could not be embedded`);
-      vectors = result.vectors;
+      for (let start = 0; start < texts.length; start += MAX_CHUNKS_PER_EMBED) {
+        const result = await this.deps.engine.generateEmbeddingsBatch(texts.slice(start, start + MAX_CHUNKS_PER_EMBED));
+        if (result.invalid.length > 0) throw new Error(`${result.invalid.length} chunks could not be embedded`);
+        vectors.push(...result.vectors);
+      }
     } catch (error) {
       await Promise.all(chunked.map(({ document }) => this.recordFailure(document, error)));
       return [];
@@ -202,6 +210,24 @@ export class DocumentProcessor {
     const outcome = await this.deps.db.documentQueue.fail(this.workerId, document.id, errorMessage(error), retries);
     this.deps.logger.warn({ document: document.id, attempt: document.attempts, outcome, err: error }, 'document processing failed');
   }
+}
+
+/**
+ * Smallest first, whole documents in groups of at most `MAX_CHUNKS_PER_EMBED` chunks (a bigger
+ * document is a group of its own), so the small ones of a claim are written before a big one.
+ */
+function groupForEmbedding(chunked: readonly ChunkedDocument[]): ChunkedDocument[][] {
+  const groups: ChunkedDocument[][] = [];
+  let chunks = Infinity;
+  for (const document of [...chunked].sort((a, b) => a.pieces.length - b.pieces.length)) {
+    if (chunks + document.pieces.length > MAX_CHUNKS_PER_EMBED) {
+      groups.push([]);
+      chunks = 0;
+    }
+    (groups[groups.length - 1] as ChunkedDocument[]).push(document);
+    chunks += document.pieces.length;
+  }
+  return groups;
 }
 
 /**

@@ -23,16 +23,27 @@ export class DocumentQueueRepository {
     private readonly chunks: ChunkRepository,
   ) {}
 
-  /** Claims up to `limit` documents that are due: pending and past their backoff, or processing with an expired lease. */
+  /**
+   * Claims up to `limit` documents that are due (pending and past their backoff, or processing
+   * with an expired lease), taking owners in turn: each owner's oldest due document first, then
+   * each one's second, so one user's thousand documents do not hold back another's one.
+   */
   async claim({ workerId, limit, leaseMs }: ClaimOptions): Promise<ClaimedDocument[]> {
     const rows = await this.db.$queryRaw<ClaimedRow[]>`
-      WITH due AS (
-        SELECT id FROM documents
+      WITH ranked AS (
+        SELECT id, next_attempt_at, created_at,
+               row_number() OVER (PARTITION BY owner_id ORDER BY next_attempt_at, created_at) AS turn
+        FROM documents
         WHERE (status = 'PENDING' AND next_attempt_at <= now())
            OR (status = 'PROCESSING' AND lease_expires_at < now())
-        ORDER BY next_attempt_at, created_at
+      ), due AS (
+        SELECT d.id FROM documents d JOIN ranked r ON r.id = d.id
+        -- Checked again on the locked row: another worker may have claimed it since.
+        WHERE (d.status = 'PENDING' AND d.next_attempt_at <= now())
+           OR (d.status = 'PROCESSING' AND d.lease_expires_at < now())
+        ORDER BY r.turn, r.next_attempt_at, r.created_at
         LIMIT ${limit}::int
-        FOR UPDATE SKIP LOCKED
+        FOR UPDATE OF d SKIP LOCKED
       )
       UPDATE documents AS d
       SET status = 'PROCESSING', attempts = d.attempts + 1, lease_owner = ${workerId},
