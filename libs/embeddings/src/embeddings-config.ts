@@ -12,6 +12,7 @@ export const embeddingsEnvironment = z
     EMBEDDING_MODELS_DIR: z.string().trim().min(1).default('models'),
     EMBEDDING_QUANTIZED: booleanFlag.default(true),
     EMBEDDING_ALLOW_REMOTE_MODELS: booleanFlag.default(false),
+    EMBEDDING_HUB_URL: z.url({ protocol: /^https?$/ }).default('https://huggingface.co'),
     EMBEDDING_THREADS: integer(1, 64).default(Math.max(1, Math.min(4, availableParallelism()))),
     EMBEDDING_TFJS_BACKEND: z.enum(['wasm', 'cpu']).default('wasm'),
     EMBEDDING_BASE_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
@@ -33,8 +34,8 @@ export const embeddingsEnvironment = z
     quantized: env.EMBEDDING_QUANTIZED,
     /** May transformers.js download from the hub when the model is not local? */
     allowRemoteModels: env.EMBEDDING_ALLOW_REMOTE_MODELS,
-    /** Hub base URL, probed before relying on it. */
-    hubUrl: 'https://huggingface.co',
+    /** Hub base URL (or a mirror), probed before relying on it; `npm run models:download` fetches from it. */
+    hubUrl: env.EMBEDDING_HUB_URL,
     /** Model threads for ingestion batches (search queries get one more of their own). */
     threads: env.EMBEDDING_THREADS,
     tfjsBackend: env.EMBEDDING_TFJS_BACKEND,

@@ -9,6 +9,8 @@ export { resolveEmbeddingProvider } from './model-resolution';
 export type { ResolvedProvider } from './model-resolution';
 export { connectOpenAICompatibleProvider } from './providers/openai-compatible/openai-compatible-provider';
 export type { OpenAICompatibleProviderOptions } from './providers/openai-compatible/openai-compatible-provider';
+export { downloadModel } from './providers/transformers/model-download';
+export type { ModelDownloadOptions } from './providers/transformers/model-download';
 export { createTransformersProvider } from './providers/transformers/transformers-provider';
 export type { TransformersProviderOptions } from './providers/transformers/transformers-provider';
 export { USE_LITE_DIMENSION, USE_LITE_MODEL_ID, createUniversalSentenceEncoderProvider } from './providers/universal-sentence-encoder/use-provider';

