@@ -11,7 +11,6 @@ import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { authGraphQL } from '@docent/auth/graphql';
 import { documentsGraphQL } from '@docent/documents/graphql';
-import type { NewChunk } from '@docent/persistence';
 import autocannon from 'autocannon';
 import express from 'express';
 import pino from 'pino';
@@ -19,9 +18,10 @@ import { type Docent, composeGateway } from '../../../apps/gateway/src/compositi
 import type { GatewayContext } from '../../../apps/gateway/src/graphql/context';
 import { buildGatewaySchema } from '../../../apps/gateway/src/graphql/schema';
 import { VERSION, startGateway } from '../../../apps/gateway/src/server';
-import { readmeChunks, readmeDocuments } from '../lib/corpus';
+import { readmeDocuments } from '../lib/corpus';
 import { benchGatewayConfig } from '../lib/gateway-config';
-import { clusteredVectorSource, formatTable, seededRandom } from '../lib/stats';
+import { seedChunks } from '../lib/seed';
+import { formatTable } from '../lib/stats';
 
 const CHUNKS = Number(process.env['BENCH_CHUNKS'] ?? 10_000);
 const CONNECTIONS = 16;
@@ -65,7 +65,7 @@ async function benchmark(name: string, env: Record<string, string>): Promise<(st
   try {
     const session = await docent.auth.service.register({ email: `bench-${Date.now()}@example.test`, password: 'a benchmark password' }, 'bench');
     const ownerId = session.user.id;
-    await seedChunks(docent, ownerId);
+    await seedChunks(docent, ownerId, CHUNKS);
     const bearer = { authorization: `Bearer ${session.accessToken}` };
 
     // JIT, connection pools, index pages: warm both servers up before anything is measured.
@@ -95,34 +95,6 @@ async function benchmark(name: string, env: Record<string, string>): Promise<(st
     await bare.stop();
     await gateway.stop();
     await docent.close();
-  }
-}
-
-/**
- * 100 READY documents holding CHUNKS chunks of README text with clustered vectors, written the
- * way a worker writes them (claim, then chunks and READY in one transaction), without the model.
- */
-async function seedChunks(docent: Docent, ownerId: string): Promise<void> {
-  const texts = readmeChunks(CHUNKS);
-  const nextVector = clusteredVectorSource(seededRandom(7), docent.model.dimension);
-  const perDocument = CHUNKS / 100;
-  for (let d = 0; d < 100; d++) {
-    await docent.database.documents.create({ ownerId, title: `Seed ${d}`, mimeType: 'text/plain', content: `seed ${d}`, contentHash: `seed-${d}` });
-  }
-  const claimed = await docent.database.documentQueue.claim({ workerId: 'seed', limit: 100, leaseMs: 600_000 });
-  for (const [d, document] of claimed.entries()) {
-    const chunks: NewChunk[] = texts.slice(d * perDocument, (d + 1) * perDocument).map((text, ordinal) => ({
-      documentId: document.id,
-      ownerId,
-      ordinal,
-      text,
-      tokenCount: text.split(' ').length,
-      charStart: 0,
-      charEnd: text.length,
-      contentHash: `${d}-${ordinal}`,
-      embedding: nextVector(),
-    }));
-    await docent.database.documentQueue.completeWithChunks('seed', docent.model.id, [{ documentId: document.id, chunks }]);
   }
 }
 

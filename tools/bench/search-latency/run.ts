@@ -1,0 +1,115 @@
+// Where one search's time goes: a single client sends GraphQL `search` requests over HTTP to
+// the gateway (as `npm start` wires it) over BENCH_CHUNKS chunks, and the parts are timed
+// inside the same process: the viewer lookup (token check and database reads), the query's
+// embedding, the SQL (vector, keyword and highlight queries), and the rest (HTTP, parsing,
+// validation, cost, fusion, serialization) as the remainder of the round trip. HYBRID runs its
+// embedding and its keyword SQL at once: the remainder subtracts the time either ran.
+//   bash tools/bench/with-postgres.sh tools/bench/search-latency/run.ts
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import pino from 'pino';
+import { type Docent, composeGateway } from '../../../apps/gateway/src/composition/gateway';
+import { startGateway } from '../../../apps/gateway/src/server';
+import { benchGatewayConfig } from '../lib/gateway-config';
+import { seedChunks } from '../lib/seed';
+import { formatTable, percentile, seededRandom } from '../lib/stats';
+
+const CHUNKS = Number(process.env['BENCH_CHUNKS'] ?? 10_000);
+const REQUESTS = Number(process.env['BENCH_REQUESTS'] ?? 200);
+const WORDS = ['configure', 'logger', 'output', 'install', 'error', 'stream', 'options', 'test', 'build', 'server', 'cache', 'plugin'];
+const PARTS = ['viewer', 'embedding', 'sql', 'rest'] as const;
+type Part = (typeof PARTS)[number];
+
+type Interval = [number, number];
+
+/** Wraps `object[method]` so each call's interval is recorded under the part it belongs to. */
+function timed<T extends object>(object: T, method: keyof T & string, part: Part, spent: Record<Part, Interval[]>): void {
+  const original = (object[method] as (...args: unknown[]) => Promise<unknown>).bind(object);
+  Object.assign(object, {
+    [method]: async (...args: unknown[]) => {
+      const started = performance.now();
+      try {
+        return await original(...args);
+      } finally {
+        spent[part].push([started, performance.now()]);
+      }
+    },
+  });
+}
+
+/** Time covered by any of the intervals: HYBRID embeds the query while its keyword SQL runs. */
+function covered(intervals: readonly Interval[]): number {
+  let total = 0;
+  let end = -Infinity;
+  for (const [start, stop] of [...intervals].sort((a, b) => a[0] - b[0])) {
+    total += Math.max(0, stop - Math.max(start, end));
+    end = Math.max(end, stop);
+  }
+  return total;
+}
+
+async function measure(name: string, env: Record<string, string>): Promise<string[][]> {
+  const config = benchGatewayConfig(env);
+  const logger = pino({ level: 'silent' });
+  const docent: Docent = await composeGateway(config, logger);
+  const gateway = await startGateway({ ...config, docent, logger });
+  try {
+    const session = await docent.auth.service.register({ email: `latency-${Date.now()}@example.test`, password: 'a benchmark password' }, 'bench');
+    await seedChunks(docent, session.user.id, CHUNKS);
+    const spent: Record<Part, Interval[]> = { viewer: [], embedding: [], sql: [], rest: [] };
+    timed(docent.auth.authenticator, 'authenticate', 'viewer', spent);
+    timed(docent.engine, 'embedQuery', 'embedding', spent);
+    for (const method of ['searchByVector', 'searchByKeyword', 'highlight'] as const) timed(docent.database.chunks, method, 'sql', spent);
+
+    const rows: string[][] = [];
+    // SEMANTIC last: PostgreSQL's autovacuum has then analyzed the freshly seeded table.
+    for (const mode of ['KEYWORD', 'HYBRID', 'SEMANTIC']) {
+      const random = seededRandom(11);
+      const samples: Record<Part | 'total', number[]> = { viewer: [], embedding: [], sql: [], rest: [], total: [] };
+      for (let i = -50; i < REQUESTS; i++) {
+        const query = Array.from({ length: 3 }, () => WORDS[Math.floor(random() * WORDS.length)]).join(' ');
+        for (const part of PARTS) spent[part] = [];
+        const started = performance.now();
+        const response = await fetch(`${gateway.url}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${session.accessToken}` },
+          body: JSON.stringify({ query: `query ($q: String!) { search(input: { query: $q, first: 10, mode: ${mode} }) { rank score text highlights { start end } } }`, variables: { q: query } }),
+        });
+        const body = (await response.json()) as { errors?: unknown };
+        const total = performance.now() - started;
+        if (body.errors) throw new Error(`search failed: ${JSON.stringify(body.errors)}`);
+        if (i < 0) continue; // warm-up: JIT, pools, index pages
+        samples.total.push(total);
+        samples.viewer.push(covered(spent.viewer));
+        samples.embedding.push(covered(spent.embedding));
+        samples.sql.push(covered(spent.sql));
+        samples.rest.push(total - covered(spent.viewer) - covered([...spent.embedding, ...spent.sql]));
+      }
+      const p = (values: number[], q: number) => percentile(values, q).toFixed(1);
+      rows.push([name, mode, p(samples.total, 50), p(samples.total, 99), p(samples.viewer, 50), p(samples.embedding, 50), p(samples.sql, 50), p(samples.rest, 50)]);
+    }
+    return rows;
+  } finally {
+    await gateway.stop();
+    await docent.close();
+  }
+}
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'docent-bench-latency-'));
+  const rows: string[][] = [];
+  try {
+    rows.push(...(await measure('PGlite', { DOCENT_DATA_DIR: path.join(dir, 'pgdata') })));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  if (process.env['BENCH_DATABASE_URL']) rows.push(...(await measure('PostgreSQL 15', { DATABASE_URL: process.env['BENCH_DATABASE_URL'] })));
+  console.log(`\nOne client, ${REQUESTS} searches per mode (first: 10, with highlights), ${CHUNKS} chunks (384-d), MiniLM-shaped fixture (int8); parts are p50 ms\n`);
+  console.log(formatTable(['database', 'mode', 'p50 ms', 'p99 ms', 'viewer', 'embedding', 'SQL', 'rest'], rows));
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
