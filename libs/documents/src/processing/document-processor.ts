@@ -213,39 +213,31 @@ export class DocumentProcessor {
 }
 
 /**
- * Smallest first, whole documents in groups of at most `MAX_CHUNKS_PER_EMBED` chunks (a bigger
- * document is a group of its own), so the small ones of a claim are written before a big one.
+ * Whole documents, in the order given, in groups of at most `maxChunks` chunks (a bigger
+ * document is a group of its own).
  */
-function groupForEmbedding(chunked: readonly ChunkedDocument[]): ChunkedDocument[][] {
-  const groups: ChunkedDocument[][] = [];
+function groupByChunks<T>(documents: readonly T[], chunksOf: (document: T) => number, maxChunks: number): T[][] {
+  const groups: T[][] = [];
   let chunks = Infinity;
-  for (const document of [...chunked].sort((a, b) => a.pieces.length - b.pieces.length)) {
-    if (chunks + document.pieces.length > MAX_CHUNKS_PER_EMBED) {
+  for (const document of documents) {
+    if (chunks + chunksOf(document) > maxChunks) {
       groups.push([]);
       chunks = 0;
     }
-    (groups[groups.length - 1] as ChunkedDocument[]).push(document);
-    chunks += document.pieces.length;
+    (groups[groups.length - 1] as T[]).push(document);
+    chunks += chunksOf(document);
   }
   return groups;
 }
 
-/**
- * Whole documents, in order, in groups of at most `MAX_CHUNKS_PER_WRITE` chunks (a bigger
- * document is a group of its own).
- */
+/** Smallest first, so a claim's small documents are embedded and written before a big one. */
+function groupForEmbedding(chunked: readonly ChunkedDocument[]): ChunkedDocument[][] {
+  const smallestFirst = [...chunked].sort((a, b) => a.pieces.length - b.pieces.length);
+  return groupByChunks(smallestFirst, (document) => document.pieces.length, MAX_CHUNKS_PER_EMBED);
+}
+
 function groupForWriting(embedded: readonly EmbeddedDocument[]): EmbeddedDocument[][] {
-  const groups: EmbeddedDocument[][] = [];
-  let chunks = Infinity;
-  for (const document of embedded) {
-    if (chunks + document.chunks.length > MAX_CHUNKS_PER_WRITE) {
-      groups.push([]);
-      chunks = 0;
-    }
-    (groups[groups.length - 1] as EmbeddedDocument[]).push(document);
-    chunks += document.chunks.length;
-  }
-  return groups;
+  return groupByChunks(embedded, (document) => document.chunks.length, MAX_CHUNKS_PER_WRITE);
 }
 
 function toNewChunk(document: ClaimedDocument, piece: TextChunk, embedding: Float32Array): NewChunk {
