@@ -1,7 +1,7 @@
 // A document pipeline built from the libs' public faces, with a provider, a format and a
 // chunker of our own (the files beside this one): ingest a CSV, process it, search it.
 //   SWC_NODE_PROJECT=examples/tsconfig.json node -r @swc-node/register examples/extending/main.ts
-import { BUILT_IN_PARSERS, DEFAULT_DOCUMENTS_CONFIG, DocumentIntake, DocumentParsers, DocumentProcessor, SearchService } from '@docent/documents';
+import { BUILT_IN_PARSERS, DEFAULT_DOCUMENTS_CONFIG, DocumentIntake, DocumentParsers, DocumentProcessor, SearchService, fixedModel } from '@docent/documents';
 import { EmbeddingEngine } from '@docent/embeddings';
 import { IN_MEMORY, openDatabase } from '@docent/persistence';
 import { BlockChunker } from './block-chunker';
@@ -18,18 +18,19 @@ async function main(): Promise<void> {
   const engine = new EmbeddingEngine(new HashingProvider());
   try {
     const model = await db.embeddingModels.register({ name: engine.provider.modelName, provider: engine.provider.runtime, dimension: engine.provider.dimension });
+    await db.embeddingModels.activate(model.id);
+    // One model for good: a gateway follows the database's active model instead (ModelRuntimes).
+    const models = fixedModel({ model, engine, chunker: new BlockChunker(engine.countTokens) });
     const parsers = new DocumentParsers([...BUILT_IN_PARSERS, csvParser]);
     const intake = new DocumentIntake(db, DEFAULT_DOCUMENTS_CONFIG, parsers);
     const processor = new DocumentProcessor({
       db,
-      engine,
-      modelId: model.id,
-      chunker: new BlockChunker(engine.countTokens),
+      models,
       parsers,
       config: DEFAULT_DOCUMENTS_CONFIG,
       logger: { info: () => undefined, warn: (fields, message) => console.warn(message, fields) },
     });
-    const search = new SearchService(db, (text) => engine.embedQuery(text), model.id);
+    const search = new SearchService(db, models);
 
     const owner = await db.users.create({ email: 'example@example.com', passwordHash: 'not used here' });
     const [planets] = await intake.ingest(owner.id, [{ title: 'Planets', content: PLANETS, mimeType: 'text/csv' }]);

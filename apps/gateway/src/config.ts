@@ -24,7 +24,6 @@ const gatewayEnvironment = z
     MAX_QUERY_COST: integer(10).default(5_000),
     MAX_QUERY_TOKENS: integer(100).default(3_000),
     DOCUMENT_WORKER: booleanFlag.default(true),
-    ACTIVATE_EMBEDDING_MODEL: booleanFlag.default(false),
   })
   .refine((env) => !env.GRAPHIQL || env.INTROSPECTION, { path: ['GRAPHIQL'], message: 'GraphiQL needs INTROSPECTION=true to read the schema' })
   .refine((env) => Boolean(env.DOCENT_ADMIN_EMAIL) === Boolean(env.DOCENT_ADMIN_PASSWORD), {
@@ -60,8 +59,6 @@ const gatewayEnvironment = z
     },
     /** Run a document worker inside the gateway process. */
     documentWorker: env.DOCUMENT_WORKER,
-    /** Make the configured embedding model the one search uses, if another is active. */
-    activateEmbeddingModel: env.ACTIVATE_EMBEDDING_MODEL,
   }));
 
 /**

@@ -31,9 +31,10 @@ async function main(): Promise<void> {
     graphiql: config.graphiql ? `${gateway.url}/graphiql` : undefined,
     metrics: config.metrics ? `${gateway.url}/metrics` : undefined,
   };
+  const { model, engine } = await docent.models.active();
   logger.info(
-    { ...urls, database: docent.database.kind, embeddingModel: docent.model.name, documentWorker: config.documentWorker },
-    `Docent is listening on ${urls.graphql}${urls.graphiql ? ` (GraphiQL: ${urls.graphiql})` : ''}; database: ${docent.database.kind}; embedding model: ${docent.engine.provider.describe()}`,
+    { ...urls, database: docent.database.kind, embeddingModel: model.name, documentWorker: config.documentWorker },
+    `Docent is listening on ${urls.graphql}${urls.graphiql ? ` (GraphiQL: ${urls.graphiql})` : ''}; database: ${docent.database.kind}; embedding model: ${engine.provider.describe()}`,
   );
 
   stopOnSignals(logger, async () => {

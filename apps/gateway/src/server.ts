@@ -39,7 +39,7 @@ export interface Gateway {
 export interface GatewayOptions {
   host: string;
   port: number;
-  docent: Pick<Docent, 'database' | 'model' | 'auth' | 'documents' | 'metrics'>;
+  docent: Pick<Docent, 'database' | 'models' | 'auth' | 'documents' | 'metrics'>;
   limits: HttpLimits;
   graphiql: boolean;
   introspection: boolean;
@@ -88,7 +88,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   app.set('trust proxy', options.trustProxy ?? false);
   app.use(requestLogging(logger));
   if (metrics) app.use(httpMetrics(metrics.httpDuration));
-  app.use(operationsRoutes({ database: docent.database, embeddingModel: docent.model.name, metrics: metrics?.registry, metricsToken: options.metricsToken }));
+  app.use(operationsRoutes({ database: docent.database, embeddingModel: async () => (await docent.models.active()).model.name, metrics: metrics?.registry, metricsToken: options.metricsToken }));
   if (options.graphiql) app.get('/graphiql', graphiqlRoute(GRAPHQL_PATH));
   app.use(
     GRAPHQL_PATH,

@@ -11,7 +11,7 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   const worker = await composeWorker(config, logger);
   worker.processor.start();
-  logger.info({ worker: worker.processor.workerId, embeddingModel: worker.model.name }, 'document worker started');
+  logger.info({ worker: worker.processor.workerId, embeddingModel: (await worker.models.active()).model.name }, 'document worker started');
 
   stopOnSignals(logger, () => worker.close());
 }

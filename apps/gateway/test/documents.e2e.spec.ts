@@ -186,7 +186,7 @@ describe.each(testDatabaseTargets())('documents over HTTP on $name', (target) =>
       searchWithin: await server.graphql<SearchData>(SEARCH, { input: { query: 'tea', documentIds: [id] } }, other.token),
       list: await server.graphql<{ documents: { nodes: unknown[] } }>('{ documents { nodes { id } } }', {}, other.token),
       stats: await server.graphql('{ ingestionStats { pending } }', {}, other.token),
-      reembed: await server.graphql('mutation { reembedDocuments }', {}, other.token),
+      reembed: await server.graphql('mutation ($model: String!) { startReembedding(model: $model) { complete } }', { model: 'any' }, other.token),
     };
     expect(codeOf(asOther.document)).toBe('NOT_FOUND');
     expect(codeOf(asOther.delete)).toBe('NOT_FOUND');
@@ -212,18 +212,17 @@ describe.each(testDatabaseTargets())('documents over HTTP on $name', (target) =>
     expect(stillThere.data!.document).toMatchObject({ id, status: 'READY' });
   });
 
-  it('gives admins the queue statistics and re-embedding', async () => {
+  it('gives admins the queue statistics and the embedding models', async () => {
     const admin = await signUp(server, 'admin');
     // Roles are read from the database on every request, so the token needs no refresh.
     await server.database.users.setRole(admin.userId, 'ADMIN');
 
     const stats = await server.graphql<{ ingestionStats: Record<string, number> }>('{ ingestionStats { pending processing ready failed oldestDueSeconds } }', {}, admin.token);
-    const reembed = await server.graphql<{ reembedDocuments: number }>('mutation { reembedDocuments }', {}, admin.token);
+    const models = await server.graphql<{ embeddingModels: { name: string; state: string }[] }>('{ embeddingModels { name state } }', {}, admin.token);
 
     expect(stats.errors).toBeUndefined();
     expect(stats.data!.ingestionStats['ready']).toBeGreaterThan(0);
     expect(stats.data!.ingestionStats['oldestDueSeconds']).toBeGreaterThanOrEqual(0);
-    // Every READY document already has vectors of the active model.
-    expect(reembed.data).toEqual({ reembedDocuments: 0 });
+    expect(models.data!.embeddingModels).toContainEqual({ name: (await server.docent.models.active()).model.name, state: 'ACTIVE' });
   });
 });

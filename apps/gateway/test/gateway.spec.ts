@@ -20,7 +20,7 @@ describe.each(testDatabaseTargets())('gateway over HTTP on $name', (target) => {
     expect(health.headers.get('x-request-id')).toBe('probe-1');
     expect(ready.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toEqual({ status: 'ready', database: target.name, pendingMigrations: [], embeddingModel: server.docent.model.name });
+    expect(await ready.json()).toEqual({ status: 'ready', database: target.name, pendingMigrations: [], embeddingModel: (await server.docent.models.active()).model.name });
   });
 
   it('serves GraphQL queries at /graphql', async () => {

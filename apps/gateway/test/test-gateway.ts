@@ -31,6 +31,8 @@ export interface TestGatewayOptions {
   /** Environment variables on top of the test defaults, read by the real config loader. */
   env?: Record<string, string>;
   auth?: Partial<AuthConfig>;
+  /** Another gateway's database (by default each test gateway opens a fresh one). */
+  database?: Database;
 }
 
 /**
@@ -62,7 +64,7 @@ export async function startTestGateway(target: TestDatabaseTarget, options: Test
     },
   });
   const logger = createLogger('debug', sink);
-  const docent = await composeGateway(config, logger, { database: await target.open() });
+  const docent = await composeGateway(config, logger, { database: options.database ?? (await target.open()) });
   if (config.documentWorker) docent.processor.start();
   const gateway = await startGateway({ ...config, docent, logger });
   return {

@@ -2,14 +2,15 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { DEFAULT_DOCUMENTS_CONFIG, DocumentIntake, DocumentProcessor, RecursiveChunker } from '@docent/documents';
+import { DEFAULT_DOCUMENTS_CONFIG, DocumentIntake, DocumentProcessor, ModelLifecycle, RecursiveChunker, fixedModel } from '@docent/documents';
 import { EmbeddingEngine, createTransformersProvider } from '@docent/embeddings';
 import { ensureFixtureModel } from '@docent/embeddings/testing';
 import type { Database, UserRecord } from '@docent/persistence';
-import { testDatabaseTargets } from '@docent/persistence/testing';
+import { runSql, testDatabaseTargets } from '@docent/persistence/testing';
 
 const workspace = path.resolve(__dirname, '../../..');
 const fixture = ensureFixtureModel('tiny');
+const wide = ensureFixtureModel('tinyWide');
 const LEASE_SECONDS = 2;
 const postgres = testDatabaseTargets().find((target) => target.name === 'postgres');
 
@@ -87,9 +88,7 @@ const exited = (child: ChildProcess) => new Promise<number | null>((resolve) => 
     const model = (await db.embeddingModels.findActive())!;
     const rescuer = new DocumentProcessor({
       db,
-      engine: new EmbeddingEngine(provider),
-      modelId: model.id,
-      chunker: new RecursiveChunker((texts) => provider.countTokens(texts), { chunkTokens: 64, overlapTokens: 8 }),
+      models: fixedModel({ model, engine: new EmbeddingEngine(provider), chunker: new RecursiveChunker((texts) => provider.countTokens(texts), { chunkTokens: 64, overlapTokens: 8 }) }),
       config: { ...DEFAULT_DOCUMENTS_CONFIG, leaseMs: LEASE_SECONDS * 1000 },
       logger: { info: () => undefined, warn: () => undefined },
     });
@@ -137,16 +136,82 @@ const exited = (child: ChildProcess) => new Promise<number | null>((resolve) => 
     expect(graphQLCode).toEqual([]);
   });
 
-  it('refuses to start with a model other than the active one, and leaves the active model alone', async () => {
+  it('serves the active model when configured with another, says so naming both, and never switches search', async () => {
     const activeBefore = await db.embeddingModels.findActive();
-    const other = ensureFixtureModel('minilm');
-    const worker = startWorkerProcess(db.url!, { EMBEDDING_MODEL: other.modelName, EMBEDDING_MODELS_DIR: other.modelsDir, LOG_LEVEL: 'info' }, 'pipe');
+    const worker = startWorkerProcess(db.url!, { EMBEDDING_MODEL: wide.modelName, EMBEDDING_MODELS_DIR: wide.modelsDir, LOG_LEVEL: 'info' }, 'pipe');
     children.push(worker);
     let logs = '';
     worker.stdout!.on('data', (data: Buffer) => (logs += data.toString()));
+    const [document] = await intake.ingest(owner.id, [{ title: 'Mismatch', content: 'A document for a worker configured with another model.', mimeType: 'text/plain' }]);
 
-    expect(await exited(worker)).toBe(1);
-    expect(logs).toContain(`Search uses the embedding model ${fixture.modelName}, but this process is configured with ${other.modelName}`);
+    await until(async () => (await db.documents.findById(owner.id, document!.id))?.status === 'READY', 60_000);
+    worker.kill('SIGTERM');
+    expect(await exited(worker)).toBe(0);
+    expect(logs).toContain(`search uses the embedding model ${fixture.modelName}, not the configured ${wide.modelName}`);
+    expect(new Set((await db.chunks.findByDocument(owner.id, document!.id)).map((chunk) => chunk.modelId))).toEqual(new Set([activeBefore!.id]));
     expect(await db.embeddingModels.findActive()).toEqual(activeBefore);
+  });
+});
+
+(postgres ? describe : describe.skip)('a re-embedding run served by worker processes on PostgreSQL', () => {
+  let db: Database & { url?: string };
+  const children: ChildProcess[] = [];
+
+  beforeAll(async () => {
+    db = await postgres!.open();
+  });
+  afterAll(async () => {
+    for (const child of children) child.kill('SIGKILL');
+    await db?.close();
+  });
+
+  it('loses and duplicates no chunk when a worker is killed (SIGKILL) mid-run, while new documents keep flowing', async () => {
+    const owner = await db.users.create({ email: 'reembed-test@example.test', passwordHash: 'x' });
+    const intake = new DocumentIntake(db, DEFAULT_DOCUMENTS_CONFIG);
+    const model = await db.embeddingModels.register({ name: fixture.modelName, provider: 'transformers.js', dimension: fixture.dimension });
+    await db.embeddingModels.activate(model.id);
+    const paragraphs = (n: number, topic: string) => Array.from({ length: n }, (_, i) => `Paragraph ${i} of ${topic} talks about subject ${i % 23} in a few plain words.`).join('\n\n');
+    await intake.ingest(owner.id, [
+      ...Array.from({ length: 3 }, (_, i) => ({ title: `Big ${i}`, content: paragraphs(1_500, `big ${i}`), mimeType: 'text/plain' as const })),
+      ...Array.from({ length: 20 }, (_, i) => ({ title: `Small ${i}`, content: paragraphs(4, `small ${i}`), mimeType: 'text/plain' as const })),
+    ]);
+    const first = startWorkerProcess(db.url!);
+    children.push(first);
+    await until(async () => (await db.documentQueue.countByStatus()).READY === 23, 120_000);
+
+    const target = await db.embeddingModels.register({ name: wide.modelName, provider: 'transformers.js', dimension: wide.dimension });
+    const lifecycle = new ModelLifecycle(db, async () => {
+      throw new Error('registered already');
+    });
+    await lifecycle.startReembedding(wide.modelName);
+    const processing = async () => (await runSql(db, (sql) => sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM embedding_tasks WHERE status = 'PROCESSING'`)))[0]!.n;
+    await until(async () => (await processing()) > 0 && (await lifecycle.progress(wide.modelName)).covered > 0, 120_000);
+    first.kill('SIGKILL');
+    await exited(first);
+    const atKill = await lifecycle.progress(wide.modelName);
+    expect(atKill.complete).toBe(false);
+
+    // A worker configured with the model being built serves its run, and the active model's new documents.
+    const second = startWorkerProcess(db.url!, { EMBEDDING_MODEL: wide.modelName, EMBEDDING_MODELS_DIR: wide.modelsDir });
+    children.push(second);
+    const [fresh] = await intake.ingest(owner.id, [{ title: 'New during the run', content: paragraphs(3, 'fresh news'), mimeType: 'text/plain' }]);
+    await until(async () => (await lifecycle.progress(wide.modelName)).complete, 180_000);
+    second.kill('SIGTERM');
+    expect(await exited(second)).toBe(0);
+
+    expect(await db.documents.findById(owner.id, fresh!.id)).toMatchObject({ status: 'READY' });
+    const [check] = await runSql(db, (sql) =>
+      sql.query<{ documents: number; whole: number; tasks: number }>(
+        `SELECT count(*)::int AS documents,
+                count(*) FILTER (WHERE n > 0 AND n = max_ordinal + 1 AND n = distinct_ordinals)::int AS whole,
+                (SELECT count(*)::int FROM embedding_tasks) AS tasks
+         FROM (SELECT d.id, count(c.id) AS n, max(c.ordinal) AS max_ordinal, count(DISTINCT c.ordinal) AS distinct_ordinals
+               FROM documents d LEFT JOIN chunks c ON c.document_id = d.id AND c.model_id = $1
+               WHERE d.status = 'READY' GROUP BY d.id) per_document`,
+        [target.id],
+      ),
+    );
+    expect(check).toEqual({ documents: 24, whole: 24, tasks: 0 });
+    expect((await db.embeddingModels.findActive())?.id).toBe(model.id);
   });
 });

@@ -21,3 +21,7 @@ export { MAX_PASSAGES, MAX_QUERY_LENGTH, SearchService } from './search/search.s
 export type { DocumentHit, DocumentSearchOptions, SearchHit, SearchMode, SearchOptions } from './search/search.service';
 export { DocumentLibrary } from './library/document-library';
 export type { ChunkListOptions, DocumentListOptions } from './library/document-library';
+export { fixedModel } from './models/model-runtime';
+export type { ModelRuntime, ModelRuntimes } from './models/model-runtime';
+export { ModelLifecycle, modelState } from './models/model-lifecycle';
+export type { ModelInspector, ModelState, ReembeddingProgress } from './models/model-lifecycle';

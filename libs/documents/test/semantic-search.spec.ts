@@ -48,38 +48,3 @@ describe.each(testDatabaseTargets())('search by meaning on $name (Universal Sent
     expect(keyword.map((hit) => hit.documentId)).not.toContain(idOf['recovery']);
   });
 });
-
-describe.each(testDatabaseTargets())('changing the embedding model on $name', (target) => {
-  it('re-embeds old documents with the new model, keeping the old vectors until the new ones are written', async () => {
-    const db = await target.open();
-    const fixtureProvider = realProvider('fixture');
-    const useProvider = realProvider('use-lite');
-    try {
-      const owner = await db.users.create({ email: `models-${Date.now()}@example.test`, passwordHash: 'x' });
-      const before = await pipeline(db, fixtureProvider);
-      const [document] = await before.intake.ingest(owner.id, [{ title: 'reset', content: PASSAGES.reset, mimeType: 'text/plain', metadata: { team: 'support' } }]);
-      await before.drain();
-      const oldChunks = await db.chunks.findByDocument(owner.id, document!.id);
-
-      const after = await pipeline(db, useProvider);
-      const newModel = (await db.embeddingModels.list()).find((model) => model.name === useProvider.modelName)!;
-      const requeued = await db.documentQueue.requeueForModel(newModel.id);
-      const duringMigration = await db.chunks.findByDocument(owner.id, document!.id);
-      await after.drain();
-      const migrated = await db.chunks.findByDocument(owner.id, document!.id);
-      const found = await after.search.search(owner.id, 'I forgot my password', { mode: 'SEMANTIC', metadata: { team: 'support' } });
-      const filteredOut = await after.search.search(owner.id, 'I forgot my password', { mode: 'SEMANTIC', metadata: { team: 'billing' } });
-
-      expect(requeued).toBe(1);
-      expect(duringMigration).toEqual(oldChunks);
-      expect(new Set(migrated.map((chunk) => chunk.modelId))).toEqual(new Set([newModel.id]));
-      expect(migrated.every((chunk) => chunk.embedding.length === 512)).toBe(true);
-      expect(found[0]?.documentId).toBe(document!.id);
-      expect(filteredOut).toEqual([]);
-      await after.engine.close();
-    } finally {
-      await fixtureProvider.close?.();
-      await db.close();
-    }
-  });
-});

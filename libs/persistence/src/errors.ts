@@ -33,6 +33,23 @@ export class UnknownEmbeddingModelError extends PersistenceError {
   }
 }
 
+/** Promotion refused: some READY documents have no vectors of the model yet. */
+export class ModelIncompleteError extends PersistenceError {
+  constructor(
+    readonly modelName: string,
+    readonly missing: number,
+  ) {
+    super('MODEL_INCOMPLETE', `${missing} READY document${missing === 1 ? ' has' : 's have'} no vectors of ${modelName} yet`);
+  }
+}
+
+/** A write with a model that is no longer the active one: another was promoted while it was embedded. */
+export class ModelNotActiveError extends PersistenceError {
+  constructor(readonly modelName: string) {
+    super('MODEL_NOT_ACTIVE', `${modelName} is no longer the active embedding model`);
+  }
+}
+
 export class UniqueViolationError extends PersistenceError {
   constructor(
     readonly fields: readonly string[],

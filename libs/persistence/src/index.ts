@@ -6,6 +6,8 @@ export {
   DimensionMismatchError,
   InvalidVectorError,
   MigrationError,
+  ModelIncompleteError,
+  ModelNotActiveError,
   PersistenceError,
   UniqueViolationError,
   UnknownEmbeddingModelError,

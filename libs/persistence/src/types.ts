@@ -27,7 +27,30 @@ export interface EmbeddingModelRecord {
   name: string;
   provider: string;
   dimension: number;
+  /** Search reads this model's vectors, and new documents are embedded with it. */
   active: boolean;
+  /** When it last became the active model; null if it never was. */
+  activatedAt: Date | null;
+  /** When its re-embedding run started; null when no run is building it. */
+  buildStartedAt: Date | null;
+}
+
+/** How far a model covers the READY documents, and how its re-embedding run is doing. */
+export interface ModelCoverage {
+  /** READY documents, across all owners. */
+  documents: number;
+  /** READY documents with this model's vectors. */
+  covered: number;
+  /** Covered documents when its run started (the run's own work is `covered - coveredAtStart`). */
+  coveredAtStart: number;
+  /** Chunks of this model. */
+  chunks: number;
+  /** Chunks of the active model on READY documents: what a run has to re-embed, as counted by the active model's chunking. */
+  activeChunks: number;
+  /** Documents the run tried the most attempts for and gave up on. */
+  failed: number;
+  /** The latest failures, newest first (at most 10). */
+  failures: { documentId: string; error: string }[];
 }
 
 export interface NewEmbeddingModel {
@@ -250,6 +273,11 @@ export interface FailureOptions {
   maxAttempts: number;
   /** Wait before the next attempt: backoffMs × 2^(attempts − 1). */
   backoffMs: number;
+}
+
+export interface BuildClaimOptions extends ClaimOptions {
+  /** The model being built. */
+  modelId: number;
 }
 
 export type FailureOutcome = 'RETRY_SCHEDULED' | 'FAILED' | 'LEASE_LOST';

@@ -1,6 +1,6 @@
 import { DimensionMismatchError, PersistenceError, type Database } from '../src';
 import { resetDatabase, runSql, testDatabaseTargets } from '../src/testing';
-import { chunksFor, createDocument, createUser, randomVector, registerModel, seededRandom } from './fixtures';
+import { activeModel, chunksFor, createDocument, createUser, randomVector, registerModel, seededRandom } from './fixtures';
 
 describe.each(testDatabaseTargets())('chunk storage on $name', (target) => {
   let db: Database;
@@ -151,7 +151,7 @@ describe.each(testDatabaseTargets())('chunk storage on $name', (target) => {
   it('keeps a transaction all-or-nothing: chunks and status roll back together', async () => {
     const owner = await createUser(db);
     const document = await createDocument(db, owner.id);
-    const model = await registerModel(db, 4);
+    const model = await activeModel(db, 4);
     const vectors = [new Float32Array([1, 0, 0, 0]), new Float32Array([0, 1, 0, 0])];
 
     await db.documentQueue.claim({ workerId: 'worker', limit: 1, leaseMs: 60_000 });

@@ -1,6 +1,6 @@
 import type { Database, DocumentRecord, UserRecord } from '../src';
 import { resetDatabase, runSql, testDatabaseTargets } from '../src/testing';
-import { chunksFor, createDocument, createUser, registerModel } from './fixtures';
+import { activeModel, chunksFor, createDocument, createUser } from './fixtures';
 
 const LEASE = { leaseMs: 60_000 };
 const FAILURES = { maxAttempts: 3, backoffMs: 1 };
@@ -75,7 +75,7 @@ describe.each(testDatabaseTargets())('the document queue on $name', (target) => 
 
   it("gives a crashed worker's document to another once the lease expires, and ignores the first worker afterwards", async () => {
     const document = await createDocument(db, owner.id);
-    const model = await registerModel(db, 4);
+    const model = await activeModel(db, 4);
     await db.documentQueue.claim({ workerId: 'crashed', limit: 1, ...LEASE });
 
     expect(await db.documentQueue.claim({ workerId: 'rescuer', limit: 1, ...LEASE })).toEqual([]);
@@ -93,7 +93,7 @@ describe.each(testDatabaseTargets())('the document queue on $name', (target) => 
   });
 
   it('completes several documents with all their chunks and READY in one transaction, skipping any whose lease was lost', async () => {
-    const model = await registerModel(db, 4);
+    const model = await activeModel(db, 4);
     const [first, second, lost] = await Promise.all(['first', 'second', 'lost'].map((name) => createDocument(db, owner.id, name)));
     await db.documentQueue.claim({ workerId: 'worker', limit: 3, ...LEASE });
     await runSql(db, (sql) => sql.exec(`UPDATE documents SET lease_owner = 'rescuer' WHERE id = '${lost!.id}'`));

@@ -35,6 +35,11 @@ export function registerModel(db: Database, dimension: number): Promise<Embeddin
   return db.embeddingModels.register({ name: `test-model-${dimension}d`, provider: 'test', dimension });
 }
 
+/** A model that search reads: completing documents with it needs it active. */
+export async function activeModel(db: Database, dimension: number): Promise<EmbeddingModelRecord> {
+  return db.embeddingModels.activate((await registerModel(db, dimension)).id);
+}
+
 export function createDocument(db: Database, ownerId: string, title = 'A document'): Promise<DocumentRecord> {
   return db.documents.create({ ownerId, title, mimeType: 'text/plain', content: title, contentHash: randomUUID() });
 }

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
-import { DEFAULT_DOCUMENTS_CONFIG, DocumentIntake, DocumentProcessor, RecursiveChunker, SearchService, DEFAULT_PARSERS } from '@docent/documents';
+import { DEFAULT_DOCUMENTS_CONFIG, DocumentIntake, DocumentProcessor, RecursiveChunker, SearchService, DEFAULT_PARSERS, fixedModel } from '@docent/documents';
 import { type EmbeddingBatchReport, EmbeddingEngine, createTransformersProvider } from '@docent/embeddings';
 import { ensureFixtureModel } from '@docent/embeddings/testing';
 import { type Database, openDatabase } from '@docent/persistence';
@@ -56,7 +56,7 @@ async function main(): Promise<void> {
 }
 
 async function benchmark(name: string, db: Database, engine: EmbeddingEngine, provider: ReturnType<typeof createTransformersProvider>): Promise<(string | number)[]> {
-  const modelRecord = await db.embeddingModels.register({ name: provider.modelName, provider: provider.runtime, dimension: provider.dimension });
+  const modelRecord = await db.embeddingModels.activate((await db.embeddingModels.register({ name: provider.modelName, provider: provider.runtime, dimension: provider.dimension })).id);
   const config = {
     ...DEFAULT_DOCUMENTS_CONFIG,
     pollIntervalMs: 20,
@@ -65,8 +65,9 @@ async function benchmark(name: string, db: Database, engine: EmbeddingEngine, pr
   };
   const chunker = new RecursiveChunker((texts) => provider.countTokens(texts), { chunkTokens: config.chunkTokens, overlapTokens: config.chunkOverlapTokens });
   const intake = new DocumentIntake(db, config);
-  const processor = () => new DocumentProcessor({ db, engine, modelId: modelRecord.id, chunker, config, logger: quiet });
-  const search = new SearchService(db, (text) => engine.embedQuery(text), modelRecord.id);
+  const models = fixedModel({ model: modelRecord, engine, chunker });
+  const processor = () => new DocumentProcessor({ db, models, config, logger: quiet });
+  const search = new SearchService(db, models);
   const newOwner = () => db.users.create({ email: `bench-${randomUUID()}@example.test`, passwordHash: 'x' });
 
   // 0. Warm-up: a few documents through the whole pipeline, so every measurement starts warm.

@@ -9,7 +9,8 @@ import { clusteredVectorSource, seededRandom } from './stats';
  */
 export async function seedChunks(docent: Docent, ownerId: string, count: number): Promise<void> {
   const texts = readmeChunks(count);
-  const nextVector = clusteredVectorSource(seededRandom(7), docent.model.dimension);
+  const { model } = await docent.models.active();
+  const nextVector = clusteredVectorSource(seededRandom(7), model.dimension);
   const perDocument = count / 100;
   for (let d = 0; d < 100; d++) {
     await docent.database.documents.create({ ownerId, title: `Seed ${d}`, mimeType: 'text/plain', content: `seed ${d}`, contentHash: `seed-${d}` });
@@ -27,6 +28,6 @@ export async function seedChunks(docent: Docent, ownerId: string, count: number)
       contentHash: `${d}-${ordinal}`,
       embedding: nextVector(),
     }));
-    await docent.database.documentQueue.completeWithChunks('seed', docent.model.id, [{ documentId: document.id, chunks }]);
+    await docent.database.documentQueue.completeWithChunks('seed', model.id, [{ documentId: document.id, chunks }]);
   }
 }

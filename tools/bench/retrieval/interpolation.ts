@@ -34,17 +34,18 @@ async function main(): Promise<void> {
     }
     while ((await docent.processor.processBatch()) > 0);
 
-    const scope = { ownerId: owner.id, modelId: docent.model.id, limit: 100 };
+    const { model, engine } = await docent.models.active();
+    const scope = { ownerId: owner.id, modelId: model.id, limit: 100 };
     const candidates: Candidate[][] = [];
     for (const pair of pairs) {
       const keyword = await docent.database.chunks.searchByKeyword({ ...scope, ...parseKeywordQuery(pair.query) });
-      const vector = await docent.engine.embedQuery(pair.query);
+      const vector = await engine.embedQuery(pair.query);
       const semantic = await docent.database.chunks.searchByVector({ ...scope, vector });
       const bm25 = new Map(keyword.map((match) => [match.chunkId, match.score]));
       const ids = [...new Set([...bm25.keys(), ...semantic.map((match) => match.chunkId)])];
       const rows = await runSql(docent.database, (sql) =>
         sql.query<{ id: string; document_id: string; cosine: number }>(
-          `SELECT id, document_id, 1 - (embedding::vector(${docent.model.dimension}) <=> $1::vector(${docent.model.dimension})) AS cosine FROM chunks WHERE id = ANY($2::uuid[])`,
+          `SELECT id, document_id, 1 - (embedding::vector(${model.dimension}) <=> $1::vector(${model.dimension})) AS cosine FROM chunks WHERE id = ANY($2::uuid[])`,
           [`[${Array.from(vector).join(',')}]`, ids],
         ),
       );
@@ -66,7 +67,7 @@ async function main(): Promise<void> {
       ['cosine alone', ...scoreCells(rank((candidate) => candidate.cosine))],
       ...[1, 2, 3, 4, 6, 8].map((weight) => [`${weight} × BM25 / best BM25 + cosine`, ...scoreCells(rank((candidate, maxBm25) => (maxBm25 > 0 ? (weight * candidate.bm25) / maxBm25 : 0) + candidate.cosine))]),
     ];
-    console.log(`${pairs.length} pairs, ${docent.model.name}, every candidate scored on both signals\n`);
+    console.log(`${pairs.length} pairs, ${model.name}, every candidate scored on both signals\n`);
     console.log(formatTable(['ranking', 'recall@1', 'recall@10', 'MRR@10'], rows));
   } finally {
     await docent.close();

@@ -93,7 +93,8 @@ async function benchmark(database: string, model: 'fixture' | 'use-lite', env: R
       for (const document of ingestDocuments) titleOf.set(document.id, document.title);
     }
     const { chunks } = await waitUntilReady(docent, pairs.length);
-    console.log(`${database}, ${docent.model.name}: ${pairs.length} documents, ${chunks} chunks READY in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+    const active = (await docent.models.active()).model;
+    console.log(`${database}, ${active.name}: ${pairs.length} documents, ${chunks} chunks READY in ${((performance.now() - started) / 1000).toFixed(0)} s`);
 
     const relevant = pairs.map((pair) => pair.page);
     const quality: Row[] = [];
@@ -115,7 +116,7 @@ async function benchmark(database: string, model: 'fixture' | 'use-lite', env: R
     const owner = session.user.id;
     const tuning: Row[] = [];
     for (const variant of KEYWORD_VARIANTS) {
-      const { documents, latencyMs } = await runSql(docent.database, (sql) => rankDocumentsBy(sql, variant, pairs.map((pair) => pair.query), owner, docent.model.id));
+      const { documents, latencyMs } = await runSql(docent.database, (sql) => rankDocumentsBy(sql, variant, pairs.map((pair) => pair.query), owner, active.id));
       tuning.push([MODEL_LABELS[model], variant.name, ...scoreCells(scoreRankings(documents.map((ids) => ids.map((id) => titleOf.get(id) as string)), relevant)), ...latencyCells(latencyMs)]);
     }
     return { quality, tuning, fusion: await fusionGrid(api, MODEL_LABELS[model], pairs, titleOf) };
@@ -164,7 +165,8 @@ async function waitUntilReady(docent: Docent, documents: number): Promise<{ chun
     if (counts.READY >= documents) break;
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
-  const [row] = await runSql(docent.database, (sql) => sql.query<{ chunks: number }>('SELECT count(*)::int AS chunks FROM chunks WHERE model_id = $1', [docent.model.id]));
+  const { model } = await docent.models.active();
+  const [row] = await runSql(docent.database, (sql) => sql.query<{ chunks: number }>('SELECT count(*)::int AS chunks FROM chunks WHERE model_id = $1', [model.id]));
   return { chunks: row?.chunks ?? 0 };
 }
 

@@ -59,7 +59,7 @@ async function measure(name: string, env: Record<string, string>): Promise<strin
     await seedChunks(docent, session.user.id, CHUNKS);
     const spent: Record<Part, Interval[]> = { viewer: [], embedding: [], sql: [], rest: [] };
     timed(docent.auth.authenticator, 'authenticate', 'viewer', spent);
-    timed(docent.engine, 'embedQuery', 'embedding', spent);
+    timed((await docent.models.active()).engine, 'embedQuery', 'embedding', spent);
     for (const method of ['searchByVector', 'searchByKeyword', 'highlight'] as const) timed(docent.database.chunks, method, 'sql', spent);
 
     const rows: string[][] = [];

@@ -1,36 +1,37 @@
 import { ApiKeyService, AuthService, RequestAuthenticator } from '@docent/auth';
 import type { AuthServices } from '@docent/auth/graphql';
-import { DocumentIntake, DocumentLibrary, SearchService } from '@docent/documents';
+import { DocumentIntake, DocumentLibrary, ModelLifecycle, SearchService } from '@docent/documents';
 import type { DocumentsServices } from '@docent/documents/graphql';
 import type { Logger } from 'pino';
 import type { GatewayConfig } from '../config';
 import { DocentMetrics } from '../metrics/docent-metrics';
 import { type CoreOptions, composeCore } from './core';
+import { modelInspector } from './model-loading';
 import { documentWorker } from './worker';
 
 /**
  * The gateway's services: the core, auth, the documents services its resolvers call, metrics,
  * and a document worker (started by main.ts when DOCUMENT_WORKER is on). On a fresh database
- * it makes its model the active one; switching to another is explicit (ACTIVATE_EMBEDDING_MODEL).
+ * it makes its model the active one; switching to another is an admin's (ModelLifecycle).
  */
 export async function composeGateway(config: GatewayConfig, logger: Logger, options: Pick<CoreOptions, 'database'> = {}) {
   const metrics = new DocentMetrics();
   const core = await composeCore(config, logger, {
     ...options,
-    modelChoice: { activateOnFirstStart: true, activate: config.activateEmbeddingModel },
+    activateOnFirstStart: true,
     onBatch: metrics.recordEmbeddingBatch,
   });
-  const { database, engine, model } = core;
+  const { database, models } = core;
   try {
     // Load the model now, so the first search is not the one that waits for it.
-    await engine.embedQuery('Docent');
+    await (await models.active()).engine.embedQuery('Docent');
   } catch (error) {
     await core.close();
     throw error;
   }
 
-  const library = new DocumentLibrary(database, model.id);
-  metrics.watch({ queueStats: () => library.queueStats(), queuedTexts: () => engine.queuedTexts });
+  const library = new DocumentLibrary(database, models);
+  metrics.watch({ queueStats: () => library.queueStats(), queuedTexts: () => models.queuedTexts() });
   const authService = new AuthService(database, config.auth);
   const auth: AuthServices & { authenticator: RequestAuthenticator } = {
     service: authService,
@@ -40,8 +41,9 @@ export async function composeGateway(config: GatewayConfig, logger: Logger, opti
   const documents: DocumentsServices = {
     intake: new DocumentIntake(database, config.documents),
     library,
-    search: new SearchService(database, (text) => engine.embedQuery(text), model.id),
-    model,
+    search: new SearchService(database, models),
+    models,
+    lifecycle: new ModelLifecycle(database, modelInspector(config, logger), () => models.refresh()),
   };
   const processor = documentWorker(core, config, logger);
   return {
@@ -50,7 +52,7 @@ export async function composeGateway(config: GatewayConfig, logger: Logger, opti
     auth,
     documents,
     processor,
-    /** Stops the worker (finishing its batch), the model's threads and the database. */
+    /** Stops the worker (finishing its batch), the models' threads and the database. */
     async close() {
       await processor.stop();
       await core.close();

@@ -5,22 +5,22 @@ import type { Logger } from 'pino';
 import type { GatewayConfig } from '../config';
 import { type Core, type CoreOptions, composeCore } from './core';
 
-/** A queue worker over a composed core: claims documents, chunks, embeds and stores them. */
+/** A queue worker over a composed core: claims documents (and re-embedding tasks), chunks, embeds and stores them. */
 export function documentWorker(core: Core, config: Pick<GatewayConfig, 'documents'>, logger: Logger): DocumentProcessor {
-  return new DocumentProcessor({ db: core.database, engine: core.engine, modelId: core.model.id, chunker: core.chunker, config: config.documents, logger });
+  return new DocumentProcessor({ db: core.database, models: core.models, config: config.documents, logger });
 }
 
 /**
- * `npm run worker`: the core and the queue loop only. It serves the active model and refuses
- * to start with another one; it never activates a model.
+ * `npm run worker`: the core and the queue loop only. It serves the active model and any model
+ * being built; it never activates a model.
  */
 export async function composeWorker(config: Pick<GatewayConfig, 'database' | 'embeddings' | 'documents'>, logger: Logger, options: Pick<CoreOptions, 'database'> = {}) {
-  const core = await composeCore(config, logger, { ...options, modelChoice: { activateOnFirstStart: false, activate: false } });
+  const core = await composeCore(config, logger, { ...options, activateOnFirstStart: false });
   const processor = documentWorker(core, config, logger);
   return {
     ...core,
     processor,
-    /** Lets the claimed batches finish, then stops the model and the database. */
+    /** Lets the claimed batches finish, then stops the models and the database. */
     async close() {
       await processor.stop();
       await core.close();

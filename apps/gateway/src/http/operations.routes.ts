@@ -5,8 +5,8 @@ import type { Registry } from 'prom-client';
 
 export interface OperationsDependencies {
   database: Pick<Database, 'kind' | 'ping' | 'pendingMigrations'>;
-  /** The embedding model, loaded and answering (it is warmed up before the server listens). */
-  embeddingModel: string;
+  /** The active embedding model's name; it can change while the server runs (a promotion, a rollback). */
+  embeddingModel: () => Promise<string>;
   /** Prometheus metrics at /metrics, unless switched off. */
   metrics?: Registry;
   /** When set, /metrics answers only `Authorization: Bearer <metricsToken>` (its counts span every user). */
@@ -14,14 +14,14 @@ export interface OperationsDependencies {
 }
 
 /** Liveness, readiness and metrics for orchestrators, load balancers and Prometheus. */
-export function operationsRoutes({ database, embeddingModel, metrics, metricsToken }: OperationsDependencies): Router {
+export function operationsRoutes({ database, embeddingModel: active, metrics, metricsToken }: OperationsDependencies): Router {
   const router = Router();
   router.get('/healthz', (_request, response) => {
     response.json({ status: 'ok' });
   });
   router.get('/readyz', async (_request, response) => {
-    const pendingMigrations = await database.pendingMigrations().catch(() => null);
-    if (pendingMigrations === null || pendingMigrations.length > 0) {
+    const [pendingMigrations, embeddingModel] = await Promise.all([database.pendingMigrations().catch(() => null), active().catch(() => null)]);
+    if (pendingMigrations === null || pendingMigrations.length > 0 || embeddingModel === null) {
       // A database that does not answer, or whose schema is behind (or ahead of) this build.
       response.status(503).json({ status: 'unavailable', database: database.kind, pendingMigrations, embeddingModel });
       return;

@@ -1,9 +1,11 @@
-import type { ChunkSummary, DocumentRecord, EmbeddingModelRecord } from '@docent/persistence';
+import type { ChunkSummary, DocumentRecord } from '@docent/persistence';
 import type { RequestViewer } from '@docent/graphql';
 import DataLoader from 'dataloader';
 import { DocentError, type Page } from '@docent/common';
 import type { DocumentIntake } from '../intake/document-intake';
 import type { ChunkListOptions, DocumentLibrary } from '../library/document-library';
+import type { ModelLifecycle } from '../models/model-lifecycle';
+import type { ModelRuntimes } from '../models/model-runtime';
 import type { SearchService } from '../search/search.service';
 
 
@@ -12,8 +14,10 @@ export interface DocumentsServices {
   intake: DocumentIntake;
   library: DocumentLibrary;
   search: SearchService;
-  /** The active embedding model. */
-  model: EmbeddingModelRecord;
+  /** The models this process serves; `active()` is the one search reads now. */
+  models: Pick<ModelRuntimes, 'active'>;
+  /** Switching models: admins only. */
+  lifecycle: ModelLifecycle;
 }
 
 /**

@@ -1,13 +1,13 @@
-import { Authorized, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
 import type { DocumentsContext } from './documents-context';
-import { EmbeddingModelType, IngestionStatsType } from './ingestion.types';
+import { IngestionStatsType } from './ingestion.types';
+import { EmbeddingModelType, ReembeddingProgressType, RegisterEmbeddingModelInputType } from './model.types';
 
 @Resolver()
 export class IngestionAdminResolver {
   @Query(() => EmbeddingModelType, { description: 'The embedding model search uses' })
-  embeddingModel(@Ctx() context: DocumentsContext): EmbeddingModelType {
-    const { name, provider, dimension } = context.documents.model;
-    return { name, provider, dimension };
+  async embeddingModel(@Ctx() context: DocumentsContext): Promise<EmbeddingModelType> {
+    return EmbeddingModelType.from((await context.documents.models.active()).model);
   }
 
   @Authorized('ADMIN')
@@ -18,10 +18,56 @@ export class IngestionAdminResolver {
   }
 
   @Authorized('ADMIN')
-  @Mutation(() => Int, {
-    description: 'Admins only: queues every READY document without vectors of the active model; returns how many. Old vectors stay until replaced.',
+  @Query(() => [EmbeddingModelType], { description: 'Admins only: every registered embedding model and what it is doing' })
+  async embeddingModels(@Ctx() context: DocumentsContext): Promise<EmbeddingModelType[]> {
+    return (await context.documents.lifecycle.list()).map(EmbeddingModelType.from);
+  }
+
+  @Authorized('ADMIN')
+  @Query(() => ReembeddingProgressType, { description: "Admins only: how far a model covers the READY documents, and its run's pace" })
+  async reembeddingProgress(@Arg('model') model: string, @Ctx() context: DocumentsContext): Promise<ReembeddingProgressType> {
+    return ReembeddingProgressType.from(await context.documents.lifecycle.progress(model));
+  }
+
+  @Authorized('ADMIN')
+  @Mutation(() => EmbeddingModelType, { description: 'Admins only: records a model after loading it on this gateway (which tells its dimension). Search is unchanged.' })
+  async registerEmbeddingModel(@Arg('input') input: RegisterEmbeddingModelInputType, @Ctx() context: DocumentsContext): Promise<EmbeddingModelType> {
+    return EmbeddingModelType.from(await context.documents.lifecycle.register(input));
+  }
+
+  @Authorized('ADMIN')
+  @Mutation(() => ReembeddingProgressType, {
+    description: 'Admins only: embeds every READY document with a registered model in the background, next to new documents; search keeps using the active model. Starting it again retries failed documents.',
   })
-  reembedDocuments(@Ctx() context: DocumentsContext): Promise<number> {
-    return context.documents.library.reembedForActiveModel();
+  async startReembedding(@Arg('model') model: string, @Ctx() context: DocumentsContext): Promise<ReembeddingProgressType> {
+    return ReembeddingProgressType.from(await context.documents.lifecycle.startReembedding(model));
+  }
+
+  @Authorized('ADMIN')
+  @Mutation(() => ReembeddingProgressType, { description: 'Admins only: stops a run; what it embedded stays, and starting again continues from there' })
+  async cancelReembedding(@Arg('model') model: string, @Ctx() context: DocumentsContext): Promise<ReembeddingProgressType> {
+    return ReembeddingProgressType.from(await context.documents.lifecycle.cancelReembedding(model));
+  }
+
+  @Authorized('ADMIN')
+  @Mutation(() => EmbeddingModelType, {
+    description: 'Admins only: makes a model the one search reads, if it covers every READY document (else PRECONDITION_FAILED). The old vectors stay until deleteEmbeddingModel.',
+  })
+  async promoteEmbeddingModel(@Arg('model') model: string, @Ctx() context: DocumentsContext): Promise<EmbeddingModelType> {
+    return EmbeddingModelType.from(await context.documents.lifecycle.promote(model));
+  }
+
+  @Authorized('ADMIN')
+  @Mutation(() => EmbeddingModelType, {
+    description: 'Admins only: makes the previously active model the active one again, if it still covers every READY document (else run startReembedding for it first)',
+  })
+  async rollbackEmbeddingModel(@Ctx() context: DocumentsContext): Promise<EmbeddingModelType> {
+    return EmbeddingModelType.from(await context.documents.lifecycle.rollback());
+  }
+
+  @Authorized('ADMIN')
+  @Mutation(() => Int, { description: 'Admins only: deletes a model that is not active, with its vectors and index; returns how many chunks went' })
+  deleteEmbeddingModel(@Arg('model') model: string, @Ctx() context: DocumentsContext): Promise<number> {
+    return context.documents.lifecycle.delete(model);
   }
 }

@@ -17,15 +17,3 @@ export class IngestionStatsType {
   @Field(() => Float, { description: 'How long the longest-waiting due document has waited, in seconds' })
   oldestDueSeconds!: number;
 }
-
-@ObjectType('EmbeddingModel', { description: 'The model whose vectors search uses' })
-export class EmbeddingModelType {
-  @Field()
-  name!: string;
-
-  @Field({ description: 'The runtime that runs it, e.g. transformers.js' })
-  provider!: string;
-
-  @Field(() => Int)
-  dimension!: number;
-}

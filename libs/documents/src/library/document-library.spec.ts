@@ -1,4 +1,5 @@
 import type { Database, DocumentRecord } from '@docent/persistence';
+import type { ModelRuntime } from '../models/model-runtime';
 import { DocumentLibrary } from './document-library';
 
 const OWNER = '00000000-0000-4000-8000-000000000001';
@@ -28,7 +29,7 @@ function library(count: number) {
       },
     },
   } as unknown as Database;
-  return { documents, calls, library: new DocumentLibrary(db, 1) };
+  return { documents, calls, library: new DocumentLibrary(db, { active: async () => ({ model: { id: 1 } }) as ModelRuntime }) };
 }
 
 describe('DocumentLibrary', () => {

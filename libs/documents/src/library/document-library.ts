@@ -1,6 +1,7 @@
 import type { ChunkSummary, Database, DocumentRecord, DocumentStatus, QueueStats } from '@docent/persistence';
 import { DocentError, type Page, checkPageSize, pageFromRows } from '@docent/common';
 import { isDocumentId } from '../document-id';
+import type { ModelRuntimes } from '../models/model-runtime';
 import { decodeDocumentCursor, encodeDocumentCursor } from './document-cursor';
 
 export interface DocumentListOptions {
@@ -23,8 +24,8 @@ export interface ChunkListOptions {
 export class DocumentLibrary {
   constructor(
     private readonly db: Pick<Database, 'documents' | 'chunks' | 'documentQueue'>,
-    /** The active embedding model: the chunks shown are the ones search uses. */
-    private readonly modelId: number,
+    /** The chunks shown are the active model's: the ones search reads. */
+    private readonly models: Pick<ModelRuntimes, 'active'>,
   ) {}
 
   async get(ownerId: string, id: string): Promise<DocumentRecord> {
@@ -56,7 +57,7 @@ export class DocumentLibrary {
   async chunksOfMany(ownerId: string, documentIds: readonly string[], { first = 20, after }: ChunkListOptions = {}): Promise<Page<ChunkSummary>[]> {
     const size = checkPageSize(first);
     const afterOrdinal = after === undefined || after === null ? undefined : decodeOrdinal(after);
-    const pages = await this.db.chunks.pageByDocuments(ownerId, documentIds.filter(isDocumentId), { modelId: this.modelId, first: size + 1, afterOrdinal });
+    const pages = await this.db.chunks.pageByDocuments(ownerId, documentIds.filter(isDocumentId), { modelId: (await this.models.active()).model.id, first: size + 1, afterOrdinal });
     return documentIds.map((id) => pageFromRows(pages.get(id) ?? [], size, (chunk) => String(chunk.ordinal)));
   }
 
@@ -75,11 +76,6 @@ export class DocumentLibrary {
   /** The whole queue, across owners: for admins and metrics. */
   queueStats(): Promise<QueueStats> {
     return this.db.documentQueue.stats();
-  }
-
-  /** Queues every READY document that has no vectors of the active model yet; returns how many. */
-  reembedForActiveModel(): Promise<number> {
-    return this.db.documentQueue.requeueForModel(this.modelId);
   }
 }
 

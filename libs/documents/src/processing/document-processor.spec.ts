@@ -4,6 +4,8 @@ import { RecursiveChunker } from '../chunking/recursive-chunker';
 import { DEFAULT_DOCUMENTS_CONFIG } from '../documents-config';
 import { BUILT_IN_PARSERS } from '../parsing/built-in-parsers';
 import { DocumentParsers } from '../parsing/document-parser';
+import type { Chunker } from '../chunking/chunker';
+import { type ModelRuntime, fixedModel } from '../models/model-runtime';
 import { DocumentProcessor } from './document-processor';
 
 const OWNER = '00000000-0000-4000-8000-000000000001';
@@ -32,7 +34,7 @@ function queue(due: ClaimedDocument[], options: { leaseLost?: string[] } = {}) {
     },
   };
   const db = { documentQueue, transaction: async <T>(work: (tx: { documentQueue: typeof documentQueue }) => Promise<T>) => work({ documentQueue }) };
-  return { db: db as unknown as Pick<Database, 'documentQueue' | 'transaction'>, transactions, failures, attemptsAllowed, renewals };
+  return { db: db as unknown as Pick<Database, 'documentQueue' | 'reembeddingQueue' | 'transaction'>, transactions, failures, attemptsAllowed, renewals };
 }
 
 /** An engine that embeds each text as [its length, 1] and records its calls. */
@@ -53,6 +55,13 @@ function engine(fail = false) {
 const words = async (texts: readonly string[]) => texts.map((text) => text.split(/\s+/).filter(Boolean).length);
 const chunker = new RecursiveChunker(words, { chunkTokens: 8, overlapTokens: 2 });
 const logger = { info: () => undefined, warn: () => undefined };
+/** The active model, id 7, with no model being built: the processor's ingestion lane only. */
+const models = (engine: Pick<EmbeddingEngine, 'generateEmbeddingsBatch'>, modelChunker: Chunker = chunker) =>
+  fixedModel({
+    model: { id: 7, name: 'test', provider: 'test', dimension: 2, active: true, activatedAt: null, buildStartedAt: null },
+    engine: engine as ModelRuntime['engine'],
+    chunker: modelChunker,
+  });
 const config = { ...DEFAULT_DOCUMENTS_CONFIG, claimBatch: 10 };
 
 describe('DocumentProcessor', () => {
@@ -60,7 +69,7 @@ describe('DocumentProcessor', () => {
     const { db, transactions, failures } = queue([document('a', 'one two three four five six seven eight nine ten'), document('b', '# Title\n\nSome *Markdown* text.', 'text/markdown')]);
     const model = engine();
 
-    await expect(new DocumentProcessor({ db, engine: model.engine, modelId: 7, chunker, config, logger }).processBatch()).resolves.toBe(2);
+    await expect(new DocumentProcessor({ db, models: models(model.engine), config, logger }).processBatch()).resolves.toBe(2);
 
     expect(failures).toEqual([]);
     expect(model.calls).toHaveLength(1);
@@ -77,7 +86,7 @@ describe('DocumentProcessor', () => {
     const strict = new DocumentParsers([...BUILT_IN_PARSERS, { mimeTypes: ['text/csv'], toPlainText: () => Promise.reject(new Error('row 3 has 2 columns, the header 3')) }]);
     const { db, transactions, failures } = queue([document('bad', 'a,b,c\n1,2', 'text/csv'), document('good', 'plain words')]);
 
-    await new DocumentProcessor({ db, engine: engine().engine, modelId: 7, chunker, parsers: strict, config, logger }).processBatch();
+    await new DocumentProcessor({ db, models: models(engine().engine), parsers: strict, config, logger }).processBatch();
 
     expect(failures).toEqual([{ documentId: 'bad', error: 'row 3 has 2 columns, the header 3' }]);
     expect(transactions.flat().map((one) => one.documentId)).toEqual(['good']);
@@ -86,7 +95,7 @@ describe('DocumentProcessor', () => {
   it('fails every document of the batch when the engine fails, and writes nothing', async () => {
     const { db, transactions, failures } = queue([document('a', 'alpha'), document('b', 'beta')]);
 
-    await new DocumentProcessor({ db, engine: engine(true).engine, modelId: 7, chunker, config, logger }).processBatch();
+    await new DocumentProcessor({ db, models: models(engine(true).engine), config, logger }).processBatch();
 
     expect(failures.map((failure) => failure.documentId).sort()).toEqual(['a', 'b']);
     expect(failures.every((failure) => failure.error === 'the model crashed')).toBe(true);
@@ -96,7 +105,7 @@ describe('DocumentProcessor', () => {
   it('fails a document with no text to index at once instead of marking it READY with no chunks', async () => {
     const { db, transactions, failures, attemptsAllowed } = queue([document('empty', '<p>  </p>', 'text/html')]);
 
-    await new DocumentProcessor({ db, engine: engine().engine, modelId: 7, chunker, config, logger }).processBatch();
+    await new DocumentProcessor({ db, models: models(engine().engine), config, logger }).processBatch();
 
     expect(failures).toEqual([{ documentId: 'empty', error: 'The document has no text to index' }]);
     expect(attemptsAllowed.get('empty')).toBe(1);
@@ -107,7 +116,7 @@ describe('DocumentProcessor', () => {
     const { db, transactions, failures, attemptsAllowed } = queue([document('huge', 'word '.repeat(200)), document('small', 'a few words')]);
     const model = engine();
 
-    await new DocumentProcessor({ db, engine: model.engine, modelId: 7, chunker, config: { ...config, maxChunksPerDocument: 10 }, logger }).processBatch();
+    await new DocumentProcessor({ db, models: models(model.engine), config: { ...config, maxChunksPerDocument: 10 }, logger }).processBatch();
 
     expect(failures).toEqual([{ documentId: 'huge', error: 'The document makes 33 chunks, more than the limit of 10 (MAX_CHUNKS_PER_DOCUMENT)' }]);
     expect(attemptsAllowed.get('huge')).toBe(1);
@@ -118,7 +127,7 @@ describe('DocumentProcessor', () => {
   it('leaves a failure the document did not cause to the retry policy', async () => {
     const { db, attemptsAllowed } = queue([document('a', 'alpha')]);
 
-    await new DocumentProcessor({ db, engine: engine(true).engine, modelId: 7, chunker, config, logger }).processBatch();
+    await new DocumentProcessor({ db, models: models(engine(true).engine), config, logger }).processBatch();
 
     expect(attemptsAllowed.get('a')).toBe(config.maxAttempts);
   });
@@ -127,7 +136,7 @@ describe('DocumentProcessor', () => {
     const { db, transactions, renewals } = queue([document('slow', 'slow words')]);
     const slowChunker = { chunk: async (text: string) => (await new Promise((resolve) => setTimeout(resolve, 700)), chunker.chunk(text)) };
 
-    await new DocumentProcessor({ db, engine: engine().engine, modelId: 7, chunker: slowChunker, config: { ...config, leaseMs: 300 }, logger }).processBatch();
+    await new DocumentProcessor({ db, models: models(engine().engine, slowChunker), config: { ...config, leaseMs: 300 }, logger }).processBatch();
 
     expect(renewals.length).toBeGreaterThanOrEqual(3);
     expect(transactions.flat().map((one) => one.documentId)).toEqual(['slow']);
@@ -137,7 +146,7 @@ describe('DocumentProcessor', () => {
     const { db, transactions } = queue([document('big', Array.from({ length: 300 }, (_, i) => `Sentence ${i} here.`).join(' ')), document('small', 'just a few words')]);
     const model = engine();
 
-    await new DocumentProcessor({ db, engine: model.engine, modelId: 7, chunker, config, logger }).processBatch();
+    await new DocumentProcessor({ db, models: models(model.engine), config, logger }).processBatch();
 
     expect(transactions.map((written) => written.map((one) => one.documentId))).toEqual([['small'], ['big']]);
     expect(model.calls[0]).toEqual(['just a few words']);
@@ -148,7 +157,7 @@ describe('DocumentProcessor', () => {
   it('says 0 when nothing is due, without calling the engine', async () => {
     const model = engine();
 
-    await expect(new DocumentProcessor({ db: queue([]).db, engine: model.engine, modelId: 7, chunker, config, logger }).processBatch()).resolves.toBe(0);
+    await expect(new DocumentProcessor({ db: queue([]).db, models: models(model.engine), config, logger }).processBatch()).resolves.toBe(0);
     expect(model.calls).toEqual([]);
   });
 });

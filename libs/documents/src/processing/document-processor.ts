@@ -1,18 +1,17 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Logger } from '@docent/common';
-import type { EmbeddingEngine } from '@docent/embeddings';
-import type { ClaimedDocument, Database, NewChunk } from '@docent/persistence';
-import type { Chunker, TextChunk } from '../chunking/chunker';
+import { type ClaimedDocument, type Database, ModelNotActiveError, type NewChunk } from '@docent/persistence';
+import type { TextChunk } from '../chunking/chunker';
 import type { DocumentsConfig } from '../documents-config';
+import type { ModelRuntimes } from '../models/model-runtime';
 import { DEFAULT_PARSERS } from '../parsing/default-parsers';
 import type { DocumentParsers } from '../parsing/document-parser';
+import { type WorkLane, ingestionLane, reembeddingLane } from './work-lanes';
 
 export interface DocumentProcessorDependencies {
-  db: Pick<Database, 'documentQueue' | 'transaction'>;
-  engine: Pick<EmbeddingEngine, 'generateEmbeddingsBatch'>;
-  /** The database id of the engine's model, recorded on every chunk. */
-  modelId: number;
-  chunker: Chunker;
+  db: Pick<Database, 'documentQueue' | 'reembeddingQueue' | 'transaction'>;
+  /** New documents are embedded with the active model; models being built get their tasks served too. */
+  models: ModelRuntimes;
   /** The formats it reads (default: plain text, Markdown, HTML); give intake the same. */
   parsers?: Pick<DocumentParsers, 'toPlainText'>;
   config: Pick<DocumentsConfig, 'claimBatch' | 'batchesInFlight' | 'leaseMs' | 'maxAttempts' | 'backoffMs' | 'pollIntervalMs' | 'maxChunksPerDocument'>;
@@ -44,7 +43,8 @@ interface EmbeddedDocument {
  * A queue worker: claims due documents, parses and chunks them, embeds the chunks of all of
  * them together and writes every document's chunks and READY status in one transaction. With
  * `batchesInFlight` > 1 the next batch is chunked and embedded while one is being written.
- * A failure sends the document back with a backoff, or to FAILED.
+ * A failure sends the document back with a backoff, or to FAILED. While a model is being built,
+ * each round also takes a batch of its re-embedding tasks, so new documents keep flowing.
  */
 export class DocumentProcessor {
   readonly workerId: string;
@@ -57,18 +57,30 @@ export class DocumentProcessor {
   }
 
   /**
-   * Claims one batch of due documents and processes it: all are chunked first; then the small
-   * ones go to the engine together (so it can sort their chunks by length across documents) and
-   * are written, and a big one goes alone, in slices. Resolves with how many were claimed.
+   * Claims one batch of new documents for the active model, then one batch of tasks of each
+   * model being built, and processes them. Resolves with how many were claimed.
    */
   async processBatch(): Promise<number> {
-    const { db, config } = this.deps;
-    const claimed = await db.documentQueue.claim({ workerId: this.workerId, limit: config.claimBatch, leaseMs: config.leaseMs });
+    const { db, models } = this.deps;
+    const lanes = [ingestionLane(db, this.workerId, await models.active()), ...(await models.building()).map((runtime) => reembeddingLane(db, this.workerId, runtime))];
+    let claimed = 0;
+    for (const lane of lanes) claimed += await this.processLane(lane);
+    return claimed;
+  }
+
+  /**
+   * One batch of a lane: all are chunked first; then the small ones go to the engine together
+   * (so it can sort their chunks by length across documents) and are written, and a big one
+   * goes alone, in slices.
+   */
+  private async processLane(lane: WorkLane): Promise<number> {
+    const { config } = this.deps;
+    const claimed = await lane.claim(config.claimBatch, config.leaseMs);
     if (claimed.length === 0) return 0;
-    const heartbeat = this.keepLeases(claimed.map((document) => document.id));
+    const heartbeat = this.keepLeases(lane, claimed.map((document) => document.id));
     try {
-      const chunked = (await Promise.all(claimed.map((document) => this.attempt(document, () => this.chunk(document))))).filter(isDefined);
-      for (const group of groupForEmbedding(chunked)) await this.writeAll(await this.embedAll(group));
+      const chunked = (await Promise.all(claimed.map((document) => this.attempt(lane, document, () => this.chunk(lane, document))))).filter(isDefined);
+      for (const group of groupForEmbedding(chunked)) await this.writeAll(lane, await this.embedAll(lane, group));
     } finally {
       clearInterval(heartbeat);
     }
@@ -76,10 +88,10 @@ export class DocumentProcessor {
   }
 
   /** Renews the batch's leases while it is worked on, so only a dead worker's documents are taken over. */
-  private keepLeases(documentIds: readonly string[]): NodeJS.Timeout {
-    const { db, config, logger } = this.deps;
+  private keepLeases(lane: WorkLane, documentIds: readonly string[]): NodeJS.Timeout {
+    const { config, logger } = this.deps;
     return setInterval(() => {
-      db.documentQueue.extendLease(this.workerId, documentIds, config.leaseMs).catch((error: unknown) => {
+      lane.extendLease(documentIds, config.leaseMs).catch((error: unknown) => {
         logger.warn({ err: error, worker: this.workerId }, 'renewing leases failed');
       });
     }, Math.max(100, config.leaseMs / 3));
@@ -124,9 +136,9 @@ export class DocumentProcessor {
     });
   }
 
-  private async chunk(document: ClaimedDocument): Promise<ChunkedDocument> {
+  private async chunk(lane: WorkLane, document: ClaimedDocument): Promise<ChunkedDocument> {
     const text = await (this.deps.parsers ?? DEFAULT_PARSERS).toPlainText(document.content, document.mimeType);
-    const pieces = await this.deps.chunker.chunk(text);
+    const pieces = await lane.runtime.chunker.chunk(text);
     if (pieces.length === 0) throw new UnprocessableDocument('The document has no text to index');
     const { maxChunksPerDocument } = this.deps.config;
     if (pieces.length > maxChunksPerDocument) {
@@ -140,18 +152,18 @@ export class DocumentProcessor {
    * calls in turn, so another worker loop's small document waits for one slice of a big one,
    * never for all of it. If a call fails, every document in the group fails.
    */
-  private async embedAll(chunked: readonly ChunkedDocument[]): Promise<EmbeddedDocument[]> {
+  private async embedAll(lane: WorkLane, chunked: readonly ChunkedDocument[]): Promise<EmbeddedDocument[]> {
     if (chunked.length === 0) return [];
     const texts = chunked.flatMap(({ pieces }) => pieces.map((piece) => piece.text));
     const vectors: Float32Array[] = [];
     try {
       for (let start = 0; start < texts.length; start += MAX_CHUNKS_PER_EMBED) {
-        const result = await this.deps.engine.generateEmbeddingsBatch(texts.slice(start, start + MAX_CHUNKS_PER_EMBED));
+        const result = await lane.runtime.engine.generateEmbeddingsBatch(texts.slice(start, start + MAX_CHUNKS_PER_EMBED));
         if (result.invalid.length > 0) throw new Error(`${result.invalid.length} chunks could not be embedded`);
         vectors.push(...result.vectors);
       }
     } catch (error) {
-      await Promise.all(chunked.map(({ document }) => this.recordFailure(document, error)));
+      await Promise.all(chunked.map(({ document }) => this.recordFailure(lane, document, error)));
       return [];
     }
     let offset = 0;
@@ -168,47 +180,55 @@ export class DocumentProcessor {
    * database a commit and four statements each. If one fails, its documents are written one by
    * one, so a failure stays with the document that caused it.
    */
-  private async writeAll(embedded: readonly EmbeddedDocument[]): Promise<void> {
+  private async writeAll(lane: WorkLane, embedded: readonly EmbeddedDocument[]): Promise<void> {
     for (const group of groupForWriting(embedded)) {
       try {
-        await this.write(group);
+        await this.write(lane, group);
       } catch (error) {
+        if (error instanceof ModelNotActiveError) {
+          // Promoted away while these were embedded: they go back, to be embedded with the new model.
+          this.deps.logger.info({ documents: group.length, model: error.modelName, worker: this.workerId }, 'the active model changed; documents go back to the queue');
+          await lane.release(group.map(({ document }) => document.id));
+          continue;
+        }
         const [only, ...others] = group;
         if (only && others.length === 0) {
-          await this.recordFailure(only.document, error);
+          await this.recordFailure(lane, only.document, error);
           continue;
         }
         this.deps.logger.warn({ err: error, documents: group.length, worker: this.workerId }, 'writing a batch failed; writing its documents one by one');
-        await Promise.all(group.map((one) => this.attempt(one.document, () => this.write([one]))));
+        await Promise.all(group.map((one) => this.attempt(lane, one.document, () => this.write(lane, [one]))));
       }
     }
   }
 
-  private async write(embedded: readonly EmbeddedDocument[]): Promise<void> {
-    const { db, modelId, logger } = this.deps;
+  private async write(lane: WorkLane, embedded: readonly EmbeddedDocument[]): Promise<void> {
+    const { db, logger } = this.deps;
     const completed = embedded.map(({ document, chunks }) => ({ documentId: document.id, chunks }));
-    const written = new Set(await db.transaction((tx) => tx.documentQueue.completeWithChunks(this.workerId, modelId, completed), { timeoutMs: 120_000 }));
+    const written = new Set(await db.transaction((tx) => lane.complete(tx, completed), { timeoutMs: 120_000 }));
+    const model = lane.runtime.model.name;
     for (const { document, chunks } of embedded) {
-      if (written.has(document.id)) logger.info({ document: document.id, chunks: chunks.length, worker: this.workerId }, 'document ready');
-      else logger.warn({ document: document.id, worker: this.workerId }, 'lease lost before the document was written; another worker has it');
+      if (!written.has(document.id)) logger.warn({ document: document.id, model, worker: this.workerId }, 'lease lost before the document was written; another worker has it');
+      else if (lane.name === 'ingestion') logger.info({ document: document.id, chunks: chunks.length, worker: this.workerId }, 'document ready');
+      else logger.info({ document: document.id, chunks: chunks.length, model, worker: this.workerId }, 'document re-embedded');
     }
   }
 
   /** Runs one step for one document; a failure is recorded on that document alone. */
-  private async attempt<T>(document: ClaimedDocument, step: () => Promise<T>): Promise<T | undefined> {
+  private async attempt<T>(lane: WorkLane, document: ClaimedDocument, step: () => Promise<T>): Promise<T | undefined> {
     try {
       return await step();
     } catch (error) {
-      await this.recordFailure(document, error);
+      await this.recordFailure(lane, document, error);
       return undefined;
     }
   }
 
-  private async recordFailure(document: ClaimedDocument, error: unknown): Promise<void> {
+  private async recordFailure(lane: WorkLane, document: ClaimedDocument, error: unknown): Promise<void> {
     // What the document itself rules out fails at once: another attempt would end the same way.
     const retries = error instanceof UnprocessableDocument ? { ...this.deps.config, maxAttempts: 1 } : this.deps.config;
-    const outcome = await this.deps.db.documentQueue.fail(this.workerId, document.id, errorMessage(error), retries);
-    this.deps.logger.warn({ document: document.id, attempt: document.attempts, outcome, err: error }, 'document processing failed');
+    const outcome = await lane.fail(document.id, errorMessage(error), retries);
+    this.deps.logger.warn({ document: document.id, model: lane.runtime.model.name, lane: lane.name, attempt: document.attempts, outcome, err: error }, 'document processing failed');
   }
 }
 

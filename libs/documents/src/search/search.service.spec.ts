@@ -1,5 +1,6 @@
 import type { ChunkMatch, Database, KeywordQuery, VectorQuery } from '@docent/persistence';
 import { DocentError } from '@docent/common';
+import { type ModelRuntime, fixedModel } from '../models/model-runtime';
 import { SearchService } from './search.service';
 
 const DOC = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
@@ -36,11 +37,18 @@ function fakeChunks(ranking: ChunkMatch[]) {
 }
 
 const embed = async () => new Float32Array(4);
+/** The active model (id 1) with `embedQuery` as its query embedder. */
+const model = (embedQuery: (text: string) => Promise<Float32Array>) =>
+  fixedModel({
+    model: { id: 1, name: 'test', provider: 'test', dimension: 4, active: true, activatedAt: null, buildStartedAt: null },
+    engine: { embedQuery } as unknown as ModelRuntime['engine'],
+    chunker: { chunk: async () => [] },
+  });
 
 describe('SearchService.searchDocuments', () => {
   it('counts documents, not chunks, looking deeper when one document crowds the top', async () => {
     const { db, limits } = fakeChunks(crowdedRanking(30, 20));
-    const service = new SearchService(db, embed, 1);
+    const service = new SearchService(db, model(embed));
 
     const documents = await service.searchDocuments('owner', 'query', { mode: 'KEYWORD', first: 5, passages: 2 });
 
@@ -62,7 +70,7 @@ describe('SearchService.searchDocuments', () => {
       return new Float32Array(4);
     };
 
-    await new SearchService(db, countingEmbed, 1).searchDocuments('owner', 'query', { mode: 'HYBRID', first: 5 });
+    await new SearchService(db, model(countingEmbed)).searchDocuments('owner', 'query', { mode: 'HYBRID', first: 5 });
 
     expect(limits.length).toBeGreaterThan(2);
     expect(embeddings).toBe(1);
@@ -70,7 +78,7 @@ describe('SearchService.searchDocuments', () => {
 
   it('stops when the rankings run out, with fewer documents than asked', async () => {
     const { db, limits } = fakeChunks(crowdedRanking(2, 3));
-    const documents = await new SearchService(db, embed, 1).searchDocuments('owner', 'query', { mode: 'SEMANTIC', first: 10 });
+    const documents = await new SearchService(db, model(embed)).searchDocuments('owner', 'query', { mode: 'SEMANTIC', first: 10 });
 
     expect(documents).toHaveLength(2);
     expect(limits).toEqual([40]);
@@ -78,7 +86,7 @@ describe('SearchService.searchDocuments', () => {
 
   it('hands keyword search the words and the web-search constraints apart', async () => {
     const { db, keywordQueries } = fakeChunks(crowdedRanking(1, 1));
-    await new SearchService(db, embed, 1).search('owner', 'copy "symbolic link" -hard', { mode: 'KEYWORD' });
+    await new SearchService(db, model(embed)).search('owner', 'copy "symbolic link" -hard', { mode: 'KEYWORD' });
 
     expect(keywordQueries[0]).toMatchObject({ anyOf: 'copy symbolic link', required: '"symbolic link" -"hard"' });
   });
@@ -92,7 +100,7 @@ describe('SearchService.searchDocuments', () => {
     ['filter', { filter: {} }],
   ])('refuses a bad %s with BAD_USER_INPUT', async (field, options, query = 'query') => {
     const { db } = fakeChunks([]);
-    const search = new SearchService(db, embed, 1).searchDocuments('owner', query, options);
+    const search = new SearchService(db, model(embed)).searchDocuments('owner', query, options);
 
     await expect(search).rejects.toBeInstanceOf(DocentError);
     await expect(search).rejects.toMatchObject({ code: 'BAD_USER_INPUT', details: { field } });

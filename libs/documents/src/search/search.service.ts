@@ -1,6 +1,7 @@
 import { type ChunkMatch, type Database, type DocumentCondition, type JsonObject, isUuid } from '@docent/persistence';
 import { DocentError } from '@docent/common';
 import { isDocumentId } from '../document-id';
+import type { ModelRuntime, ModelRuntimes } from '../models/model-runtime';
 import { type KeywordQuery, parseKeywordQuery } from './keyword-query';
 import { type FusionSettings, HYBRID_FUSION, fuseRankings } from './rank-fusion';
 import { type SearchFilterInput, toDocumentCondition } from './search-filter';
@@ -69,21 +70,21 @@ interface Query {
 export class SearchService {
   constructor(
     private readonly db: Pick<Database, 'chunks'>,
-    private readonly embedQuery: (text: string) => Promise<Float32Array>,
-    private readonly modelId: number,
+    /** Asked once per search: after a promotion the next search reads the new model. */
+    private readonly models: Pick<ModelRuntimes, 'active'>,
     private readonly fusion: FusionSettings = HYBRID_FUSION,
   ) {}
 
   /** The best chunks. */
   async search(ownerId: string, query: string, options: SearchOptions = {}): Promise<SearchHit[]> {
-    const { parsed, first, scope, mode } = this.validate(ownerId, query, options);
+    const { parsed, first, scope, mode } = this.validate(ownerId, query, options, await this.models.active());
     const { matches } = await this.rank(scope, parsed, mode, first);
     return matches.slice(0, first).map((match, index) => hit(match, index, parsed.keyword.anyOf));
   }
 
   /** The best documents, each with its best passages: `first` counts documents. */
   async searchDocuments(ownerId: string, query: string, options: DocumentSearchOptions = {}): Promise<DocumentHit[]> {
-    const { parsed, first, scope, mode } = this.validate(ownerId, query, options);
+    const { parsed, first, scope, mode } = this.validate(ownerId, query, options, await this.models.active());
     const passages = options.passages ?? 3;
     if (!Number.isInteger(passages) || passages < 1 || passages > MAX_PASSAGES) throw new DocentError('BAD_USER_INPUT', `\`passages\` must be between 1 and ${MAX_PASSAGES}`, { field: 'passages' });
     // Several chunks of one document usually rank close together: look deeper until `first`
@@ -101,7 +102,7 @@ export class SearchService {
     return new Map(found.map(({ chunkId, ranges }) => [chunkId, ranges]));
   }
 
-  private validate(ownerId: string, query: string, options: SearchOptions) {
+  private validate(ownerId: string, query: string, options: SearchOptions, { model, engine }: ModelRuntime) {
     const text = query.trim();
     if (text.length === 0) throw new DocentError('BAD_USER_INPUT', 'The search query must not be empty', { field: 'query' });
     if (text.length > MAX_QUERY_LENGTH) throw new DocentError('BAD_USER_INPUT', `The search query must be at most ${MAX_QUERY_LENGTH} characters`, { field: 'query' });
@@ -111,9 +112,9 @@ export class SearchService {
     const badId = options.documentIds?.find((id) => !isDocumentId(id));
     if (badId !== undefined) throw new DocentError('BAD_USER_INPUT', `Not a document id: ${JSON.stringify(badId.slice(0, 100))}`, { field: 'documentIds' });
     const where = options.filter ? toDocumentCondition(options.filter) : undefined;
-    const scope: Scope = { ownerId, modelId: this.modelId, documentIds: options.documentIds, metadata: options.metadata, where };
+    const scope: Scope = { ownerId, modelId: model.id, documentIds: options.documentIds, metadata: options.metadata, where };
     let vector: Promise<Float32Array> | undefined;
-    const parsed: Query = { keyword: parseKeywordQuery(text), vector: () => (vector ??= this.embedQuery(text)) };
+    const parsed: Query = { keyword: parseKeywordQuery(text), vector: () => (vector ??= engine.embedQuery(text)) };
     return { parsed, first, scope, mode: options.mode ?? 'HYBRID' };
   }
 

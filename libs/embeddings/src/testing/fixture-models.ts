@@ -11,6 +11,12 @@ export const FIXTURE_MODELS = {
     shape: { hiddenSize: 32, layers: 2, heads: 2, intermediateSize: 64, vocabSize: 30_522, maxPositions: 512 },
     maxLength: 128,
   },
+  /** Another tiny model, wider: tests switch from `tiny` to it (another model, another dimension). */
+  tinyWide: {
+    id: 'docent-fixtures/untrained-bert-tiny-wide-TEST-ONLY',
+    shape: { hiddenSize: 48, layers: 2, heads: 2, intermediateSize: 96, vocabSize: 30_522, maxPositions: 512 },
+    maxLength: 128,
+  },
   /** all-MiniLM-L6-v2's exact shape, so throughput and memory match the real model's. */
   minilm: {
     id: 'docent-fixtures/untrained-minilm-l6-shape-BENCHMARK-ONLY',

@@ -1,4 +1,5 @@
 import type { ClaimOptions, ClaimedDocument, CompletedDocument, DocumentStatus, FailureOptions, FailureOutcome, JsonObject, QueueStats } from '../types';
+import { ModelNotActiveError } from '../errors';
 import type { ChunkRepository } from './chunk.repository';
 import type { Executor } from './executor';
 
@@ -71,13 +72,20 @@ export class DocumentQueueRepository {
   }
 
   /**
-   * Marks documents READY with exactly these chunks (replacing all their earlier ones), for
-   * those whose lease this worker still holds; the others are left untouched. One statement
-   * per step for all of them, however many there are. Call inside `Database.transaction` so
-   * that the chunks and the statuses commit together; returns the ids that were completed.
+   * Marks documents READY with exactly these chunks of the active model (replacing all their
+   * earlier ones), for those whose lease this worker still holds; the others are left untouched.
+   * Models being built get a task for each, since their vectors of the old text went too. One
+   * statement per step for all of them, however many there are. Call inside
+   * `Database.transaction` so that the chunks and the statuses commit together; returns the ids
+   * that were completed. Throws ModelNotActiveError, writing nothing, if `modelId` is no longer
+   * the active model (another was promoted meanwhile).
    */
   async completeWithChunks(workerId: string, modelId: number, documents: readonly CompletedDocument[]): Promise<string[]> {
     if (documents.length === 0) return [];
+    // A shared lock on the model's row: a promotion (which locks the models first) waits for
+    // this write, or this write sees the model inactive.
+    const [model] = await this.db.$queryRaw<{ active: boolean; name: string }[]>`SELECT active, name FROM embedding_models WHERE id = ${modelId}::int FOR SHARE`;
+    if (!model?.active) throw new ModelNotActiveError(model?.name ?? `#${modelId}`);
     const heldRows = await this.db.$queryRaw<{ id: string }[]>`
       SELECT id FROM documents
       WHERE id = ANY(${documents.map((document) => document.documentId)}::uuid[]) AND status = 'PROCESSING' AND lease_owner = ${workerId}
@@ -95,7 +103,20 @@ export class DocumentQueueRepository {
              lease_owner = NULL, lease_expires_at = NULL, updated_at = now()
       FROM unnest(${ids}::uuid[], ${completed.map((document) => document.chunks.length)}::int[]) AS done(id, chunk_count)
       WHERE d.id = done.id`;
+    await this.db.$executeRaw`
+      INSERT INTO embedding_tasks (model_id, document_id)
+      SELECT m.id, done.id FROM embedding_models AS m CROSS JOIN unnest(${ids}::uuid[]) AS done(id)
+      WHERE m.build_started_at IS NOT NULL AND m.id <> ${modelId}::int
+      ON CONFLICT (model_id, document_id) DO UPDATE
+        SET status = 'PENDING', attempts = 0, error = NULL, lease_owner = NULL, lease_expires_at = NULL, next_attempt_at = now(), updated_at = now()`;
     return ids;
+  }
+
+  /** Gives claimed documents back at once, their attempt not counted (their model changed while they were embedded). */
+  async release(workerId: string, documentIds: readonly string[]): Promise<void> {
+    await this.db.$executeRaw`
+      UPDATE documents SET status = 'PENDING', attempts = greatest(attempts - 1, 0), lease_owner = NULL, lease_expires_at = NULL, next_attempt_at = now(), updated_at = now()
+      WHERE id = ANY(${[...documentIds]}::uuid[]) AND status = 'PROCESSING' AND lease_owner = ${workerId}`;
   }
 
   /** Records a failed attempt: back to PENDING after a backoff, or FAILED for good after the last attempt. */
@@ -110,16 +131,6 @@ export class DocumentQueueRepository {
     const status = rows[0]?.status;
     if (!status) return 'LEASE_LOST';
     return status === 'FAILED' ? 'FAILED' : 'RETRY_SCHEDULED';
-  }
-
-  /**
-   * Queues the READY documents that have no chunks of `modelId` yet, so workers embed them with
-   * it. Their current chunks stay until the new ones are written. Returns how many were queued.
-   */
-  async requeueForModel(modelId: number): Promise<number> {
-    return this.db.$executeRaw`
-      UPDATE documents AS d SET status = 'PENDING', attempts = 0, error = NULL, next_attempt_at = now(), updated_at = now()
-      WHERE d.status = 'READY' AND NOT EXISTS (SELECT 1 FROM chunks AS c WHERE c.document_id = d.id AND c.model_id = ${modelId}::int)`;
   }
 
   /** Counts per status and the wait of the longest-waiting due document. */

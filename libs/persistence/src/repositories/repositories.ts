@@ -6,6 +6,7 @@ import { DocumentQueueRepository } from './document-queue.repository';
 import { DocumentRepository } from './document.repository';
 import { EmbeddingModelRepository } from './embedding-model.repository';
 import type { Executor } from './executor';
+import { ReembeddingQueueRepository } from './reembedding-queue.repository';
 import { RefreshTokenRepository } from './refresh-token.repository';
 import { UserRepository } from './user.repository';
 
@@ -16,6 +17,8 @@ export interface Repositories {
   refreshTokens: RefreshTokenRepository;
   documents: DocumentRepository;
   documentQueue: DocumentQueueRepository;
+  /** Tasks of models being built (re-embedding runs). */
+  reembeddingQueue: ReembeddingQueueRepository;
   chunks: ChunkRepository;
   embeddingModels: EmbeddingModelRepository;
 }
@@ -36,6 +39,7 @@ export function createRepositories(db: Executor, modelCache: Map<number, Embeddi
     refreshTokens: new RefreshTokenRepository(db),
     documents: new DocumentRepository(db),
     documentQueue: new DocumentQueueRepository(db, chunks),
+    reembeddingQueue: new ReembeddingQueueRepository(db, chunks),
     chunks,
     embeddingModels,
   };
