@@ -14,6 +14,7 @@ export const embeddingsEnvironment = z
     EMBEDDING_ALLOW_REMOTE_MODELS: booleanFlag.default(false),
     EMBEDDING_HUB_URL: z.url({ protocol: /^https?$/ }).default('https://huggingface.co'),
     EMBEDDING_THREADS: integer(1, 64).default(Math.max(1, Math.min(4, availableParallelism()))),
+    EMBEDDING_USE_RUNTIME: z.enum(['onnx', 'tfjs']).default('onnx'),
     EMBEDDING_TFJS_BACKEND: z.enum(['wasm', 'cpu']).default('wasm'),
     EMBEDDING_BASE_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
     EMBEDDING_API_KEY: optionalText,
@@ -38,6 +39,8 @@ export const embeddingsEnvironment = z
     hubUrl: env.EMBEDDING_HUB_URL,
     /** Model threads for ingestion batches (search queries get one more of their own). */
     threads: env.EMBEDDING_THREADS,
+    /** What runs Universal Sentence Encoder lite: its graph converted to ONNX (into modelsDir, once), or TensorFlow.js. */
+    useRuntime: env.EMBEDDING_USE_RUNTIME,
     tfjsBackend: env.EMBEDDING_TFJS_BACKEND,
     /** `openai`: an OpenAI-compatible `/v1/embeddings` server. */
     http: { baseUrl: env.EMBEDDING_BASE_URL, apiKey: env.EMBEDDING_API_KEY, dimension: env.EMBEDDING_DIMENSION, maxBatchSize: env.EMBEDDING_BATCH_SIZE },

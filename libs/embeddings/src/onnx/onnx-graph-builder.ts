@@ -6,7 +6,7 @@ const { AttributeType } = onnx.AttributeProto;
 type AttributeValue = number | number[] | string;
 export type Attributes = Record<string, AttributeValue | { float: number }>;
 
-/** A minimal ONNX graph writer: named tensors in, nodes and initializers accumulated, bytes out. */
+/** A minimal ONNX graph writer: named tensors in, nodes and initializers accumulated, bytes out (for fixture models and model conversion). */
 export class OnnxGraphBuilder {
   private readonly nodes: onnx.INodeProto[] = [];
   private readonly initializers: onnx.ITensorProto[] = [];
@@ -44,18 +44,22 @@ export class OnnxGraphBuilder {
     return this.float(name, [], new Float32Array([value]));
   }
 
-  toBytes(options: { graphName: string; inputs: readonly string[]; output: { name: string; from: string } }): Uint8Array {
+  /**
+   * The model: int64 inputs shaped [batch_size, sequence_length], and one float output shaped
+   * `output.dims` (default [batch_size, sequence_length, hidden_size]).
+   */
+  toBytes(options: { graphName: string; producer?: string; inputs: readonly string[]; output: { name: string; from: string; dims?: readonly string[] } }): Uint8Array {
     this.nodes.push({ opType: 'Identity', name: 'output', input: [options.output.from], output: [options.output.name] });
     const model = onnx.ModelProto.create({
       irVersion: 8,
-      producerName: 'docent-fixture-generator',
+      producerName: options.producer ?? 'docent-fixture-generator',
       opsetImport: [{ domain: '', version: 17 }],
       graph: {
         name: options.graphName,
         node: this.nodes,
         initializer: this.initializers,
         input: options.inputs.map((name) => tensorValue(name, DataType.INT64, ['batch_size', 'sequence_length'])),
-        output: [tensorValue(options.output.name, DataType.FLOAT, ['batch_size', 'sequence_length', 'hidden_size'])],
+        output: [tensorValue(options.output.name, DataType.FLOAT, options.output.dims ?? ['batch_size', 'sequence_length', 'hidden_size'])],
       },
     });
     return onnx.ModelProto.encode(model).finish();
