@@ -87,7 +87,7 @@ export class LoadedModels implements ModelRuntimes {
 
   private read(): Promise<{ active: EmbeddingModelRecord; building: EmbeddingModelRecord[] }> {
     const now = Date.now();
-    if (this.choice === undefined || now - this.choiceReadAt > (this.options.refreshMs ?? 1_000)) {
+    if (this.choice === undefined || now - this.choiceReadAt >= (this.options.refreshMs ?? 1_000)) {
       this.choiceReadAt = now;
       const reading = this.database.embeddingModels.list().then((models) => {
         const active = models.find((model) => model.active);
