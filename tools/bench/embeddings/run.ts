@@ -135,12 +135,15 @@ async function measureUse(useTexts: string[]) {
     rows.push([runtime === 'onnx' ? 'converted to ONNX, onnxruntime-node (default)' : 'TensorFlow.js wasm (before)', WORKERS, textsPerSecond.toFixed(1), peakRssMb.toFixed(0)]);
     console.log(`Universal Sentence Encoder lite, ${runtime}: ${textsPerSecond.toFixed(1)} texts/s, peak RSS ${peakRssMb.toFixed(0)} MB`);
   }
-  const agreement = useTexts.map((_, i) => cosineSimilarity(Float32Array.from(vectors['onnx']![i]!), Float32Array.from(vectors['tfjs-wasm']![i]!)));
+  const onnx = vectors['onnx'] ?? [];
+  const tfjs = vectors['tfjs-wasm'] ?? [];
+  const agreement = useTexts.map((_, i) => cosineSimilarity(Float32Array.from(onnx[i] ?? []), Float32Array.from(tfjs[i] ?? [])));
   const sorted = [...agreement].sort((a, b) => a - b);
+  const at = (i: number) => (sorted[i] ?? Number.NaN).toFixed(7);
   console.log(`\nUniversal Sentence Encoder lite on ${useTexts.length} README chunks, ${WORKERS} threads, Docent's engine`);
   console.log(formatTable(['runtime', 'threads', 'texts/s', 'peak RSS MB'], rows));
   console.log(
-    `Agreement of the ONNX conversion with TensorFlow.js (cosine per text): min ${sorted[0]!.toFixed(7)}, p1 ${sorted[Math.floor(sorted.length / 100)]!.toFixed(7)}, ` +
+    `Agreement of the ONNX conversion with TensorFlow.js (cosine per text): min ${at(0)}, p1 ${at(Math.floor(sorted.length / 100))}, ` +
       `mean ${(agreement.reduce((sum, value) => sum + value, 0) / agreement.length).toFixed(6)}, below 0.999: ${agreement.filter((value) => value < 0.999).length}`,
   );
 }
