@@ -1,6 +1,6 @@
 import { type ApiKeyRecord, type Database, isUuid } from '@docent/persistence';
-import { DocentError } from '@docent/common';
-import { assertSignedIn } from './auth.service';
+import { DocentError, PERMISSIONS, type Permission } from '@docent/common';
+import { assertAccountHolder } from './auth.service';
 import { randomSecret, sha256 } from './credentials/secrets';
 import type { Viewer } from './viewer';
 
@@ -14,27 +14,38 @@ export interface CreatedApiKey {
   secret: string;
 }
 
-/** API keys for service callers: a key acts as its owner. */
+/** What a new key may do unless its creator says otherwise: the least that serves a frontend. */
+export const DEFAULT_KEY_PERMISSIONS: readonly Permission[] = ['search', 'read'];
+
+/**
+ * API keys for service callers. A key acts for its owner within its permissions, never beyond
+ * the owner's rights at the time of use (they are read with the key on every request); it can
+ * never manage keys or act as an admin. Only a password sign-in manages keys.
+ */
 export class ApiKeyService {
   constructor(private readonly db: Pick<Database, 'apiKeys'>) {}
 
-  async create(viewer: Viewer, name: string): Promise<CreatedApiKey> {
-    assertSignedIn(viewer);
+  async create(viewer: Viewer, name: string, permissions: readonly Permission[] = DEFAULT_KEY_PERMISSIONS): Promise<CreatedApiKey> {
+    assertAccountHolder(viewer);
+    const granted = PERMISSIONS.filter((permission) => permissions.includes(permission));
+    if (granted.length === 0 || permissions.some((permission) => !(PERMISSIONS as readonly string[]).includes(permission))) {
+      throw new DocentError('BAD_USER_INPUT', `An API key needs at least one of ${PERMISSIONS.join(', ')}`, { field: 'permissions' });
+    }
     const trimmed = name.trim();
     if (trimmed.length === 0 || trimmed.length > 100) throw new DocentError('BAD_USER_INPUT', 'An API key needs a name of 1-100 characters', { field: 'name' });
     if (trimmed.includes('\u0000') || !trimmed.isWellFormed()) throw new DocentError('BAD_USER_INPUT', 'An API key name must be valid Unicode without NUL characters', { field: 'name' });
     const secret = `${API_KEY_PREFIX}${randomSecret()}`;
-    const key = await this.db.apiKeys.create({ ownerId: viewer.id, name: trimmed, prefix: secret.slice(0, SHOWN_PREFIX_LENGTH), keyHash: sha256(secret), scopes: [] });
+    const key = await this.db.apiKeys.create({ ownerId: viewer.id, name: trimmed, prefix: secret.slice(0, SHOWN_PREFIX_LENGTH), keyHash: sha256(secret), permissions: granted });
     return { key, secret };
   }
 
   async list(viewer: Viewer): Promise<ApiKeyRecord[]> {
-    assertSignedIn(viewer);
+    assertAccountHolder(viewer);
     return this.db.apiKeys.listByOwner(viewer.id);
   }
 
   async revoke(viewer: Viewer, id: string): Promise<void> {
-    assertSignedIn(viewer);
+    assertAccountHolder(viewer);
     if (!isUuid(id)) throw new DocentError('BAD_USER_INPUT', 'Not an API key id', { field: 'id' });
     if (!(await this.db.apiKeys.revoke(viewer.id, id))) throw new DocentError('NOT_FOUND', 'No such API key');
   }

@@ -7,7 +7,7 @@ import { normalizeEmail } from './credentials/email';
 import { MAX_PASSWORD_LENGTH, assertAcceptablePassword, decoyPasswordHash, hashPassword, verifyPassword } from './credentials/passwords';
 import { randomSecret, sha256 } from './credentials/secrets';
 import { AuthRateLimits } from './rate-limits';
-import { type SignedInViewer, type Viewer, hasRole } from './viewer';
+import { type SignedInViewer, type Viewer, permits } from './viewer';
 
 export interface Session {
   user: UserRecord;
@@ -153,7 +153,13 @@ export function assertSignedIn(viewer: Viewer): asserts viewer is SignedInViewer
 
 export function assertAdmin(viewer: Viewer): asserts viewer is SignedInViewer {
   assertSignedIn(viewer);
-  if (!hasRole(viewer, 'ADMIN')) throw new DocentError('FORBIDDEN', 'Only admins may do this');
+  if (!permits(viewer, 'ADMIN')) throw new DocentError('FORBIDDEN', 'Only admins signed in with a password may do this');
+}
+
+/** The account's own credentials and keys: a password sign-in only, never an API key. */
+export function assertAccountHolder(viewer: Viewer): asserts viewer is SignedInViewer {
+  assertSignedIn(viewer);
+  if (!permits(viewer, 'ACCOUNT')) throw new DocentError('FORBIDDEN', 'Sign in with a password: API keys cannot manage API keys');
 }
 
 /** For login, a malformed email is just another unknown account. */

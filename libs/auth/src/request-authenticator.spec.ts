@@ -14,7 +14,7 @@ const ENDED_SESSION = '7a1d3e1f-0a2c-4d66-9b8f-3c2f4a5b6c7d';
 function repositories(users: UserRecord[]): Pick<Database, 'users' | 'apiKeys' | 'refreshTokens'> {
   return {
     users: { findById: async (id: string) => users.find((user) => user.id === id) ?? null },
-    apiKeys: { useActiveKey: async (hash: string) => (hash === sha256(KEY) ? { ownerId: ALICE.id, role: ALICE.role, scopes: [] } : null) },
+    apiKeys: { useActiveKey: async (hash: string) => (hash === sha256(KEY) ? { ownerId: ALICE.id, role: ALICE.role, permissions: ['search', 'read'] } : null) },
     refreshTokens: { isFamilyActive: async (familyId: string) => familyId === SESSION },
   } as unknown as Pick<Database, 'users' | 'apiKeys' | 'refreshTokens'>;
 }

@@ -3,7 +3,7 @@ import type { AccessTokens } from './credentials/access-tokens';
 import { DocentError } from '@docent/common';
 import { API_KEY_PREFIX } from './api-key.service';
 import { sha256 } from './credentials/secrets';
-import { ANONYMOUS, type Viewer } from './viewer';
+import { ANONYMOUS, type Viewer, toPermissions } from './viewer';
 
 /**
  * The one place a request's credentials become a viewer. No Authorization header: anonymous.
@@ -24,7 +24,7 @@ export class RequestAuthenticator {
     if (credential.startsWith(API_KEY_PREFIX)) {
       const owner = await this.db.apiKeys.useActiveKey(sha256(credential));
       if (!owner) throw new DocentError('UNAUTHENTICATED', 'Invalid or revoked API key');
-      return { kind: 'user', id: owner.ownerId, role: owner.role, credential: 'api-key', scopes: owner.scopes };
+      return { kind: 'user', id: owner.ownerId, role: owner.role, credential: 'api-key', permissions: toPermissions(owner.permissions) };
     }
     const claims = await this.accessTokens.verify(credential);
     // The role and the login come from the database, not the token: a demotion, a logout or a

@@ -5,3 +5,5 @@ export type { Page } from './pages';
 export { booleanFlag, integer, optionalText } from './environment';
 export { silentLogger } from './logger';
 export type { Logger } from './logger';
+export { PERMISSIONS } from './access';
+export type { Permission, Requirement } from './access';

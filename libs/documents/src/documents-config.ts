@@ -11,6 +11,8 @@ export const documentsEnvironment = z
     PROCESSING_MAX_ATTEMPTS: integer(1, 100).default(3),
     PROCESSING_LEASE_SECONDS: integer(1).default(30),
     MAX_CHUNKS_PER_DOCUMENT: integer(1).default(4_000),
+    QUOTA_DOCUMENTS_PER_USER: integer(0).default(0),
+    QUOTA_BYTES_PER_USER: integer(0).default(0),
   })
   .refine((env) => env.CHUNK_OVERLAP_TOKENS < env.CHUNK_TOKENS, { path: ['CHUNK_OVERLAP_TOKENS'], message: 'must be smaller than CHUNK_TOKENS' })
   .transform((env) => ({
@@ -31,6 +33,8 @@ export const documentsEnvironment = z
     leaseMs: env.PROCESSING_LEASE_SECONDS * 1000,
     /** A document that makes more chunks fails at once (it would hold a worker for minutes). */
     maxChunksPerDocument: env.MAX_CHUNKS_PER_DOCUMENT,
+    /** Per user: most documents, and most bytes of content (UTF-8), stored at once; 0 for no limit. */
+    quota: { documents: env.QUOTA_DOCUMENTS_PER_USER, bytes: env.QUOTA_BYTES_PER_USER },
     /** Documents a worker claims at once; their chunks share embedding batches. */
     claimBatch: 8,
     /** Claimed batches a worker processes at once, so the next is chunked and embedded while one is written. */

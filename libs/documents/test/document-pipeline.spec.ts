@@ -88,6 +88,26 @@ describe.each(testDatabaseTargets())('document processing on $name (tiny fixture
     expect(await db.documentQueue.countByStatus()).toEqual({ PENDING: 0, PROCESSING: 0, READY: 0, FAILED: 0 });
   });
 
+  it('keeps each user within the quota: over it, the whole call is QUOTA_EXCEEDED with the limit and the use, and nothing is written', async () => {
+    const docent = await pipeline(db, provider, { quota: { documents: 3, bytes: 200 } });
+    const note = (i: number) => ({ title: `Note ${i}`, content: `Note number ${i}.`, mimeType: 'text/plain' as const });
+    await docent.intake.ingest(owner.id, [note(1), note(2)]);
+
+    const tooMany = docent.intake.ingest(owner.id, [note(3), note(4)]);
+    await expect(tooMany).rejects.toMatchObject({ code: 'QUOTA_EXCEEDED', details: { limit: 3, used: 2, resource: 'documents' } });
+    const tooBig = docent.intake.ingest(owner.id, [{ title: 'Big', content: 'x'.repeat(190), mimeType: 'text/plain' }]);
+    await expect(tooBig).rejects.toMatchObject({ code: 'QUOTA_EXCEEDED', details: { limit: 200, resource: 'bytes' } });
+    expect((await db.documentQueue.countByStatus()).PENDING).toBe(2);
+
+    // Two calls racing for the last slot: exactly one gets it.
+    const raced = await Promise.allSettled([docent.intake.ingest(owner.id, [note(5)]), docent.intake.ingest(owner.id, [note(6)])]);
+    expect(raced.map((result) => result.status).sort()).toEqual(['fulfilled', 'rejected']);
+    expect(await db.documents.usage(owner.id)).toMatchObject({ documents: 3 });
+    // At the quota, identical content is the stored document, not a new one; another user has a quota of their own.
+    await expect(docent.intake.ingest(owner.id, [note(1), note(2)])).resolves.toHaveLength(2);
+    await expect(docent.intake.ingest(other.id, [note(1), note(2), note(3)])).resolves.toHaveLength(3);
+  });
+
   it('ends a document whose embedding keeps failing FAILED, with its error and no chunks', async () => {
     const docent = await pipeline(db, provider, { maxAttempts: 2 });
     const [document] = await docent.intake.ingest(owner.id, [{ title: 'Doomed', content: PLAIN, mimeType: 'text/plain' }]);

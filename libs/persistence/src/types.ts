@@ -212,7 +212,8 @@ export interface ApiKeyRecord {
   name: string;
   /** The key's first characters, safe to show: enough to tell keys apart. */
   prefix: string;
-  scopes: string[];
+  /** What the key may do: `search`, `read`, `ingest`, `manage` (the database refuses others). */
+  permissions: string[];
   createdAt: Date;
   lastUsedAt: Date | null;
   revokedAt: Date | null;
@@ -223,7 +224,7 @@ export interface NewApiKey {
   name: string;
   prefix: string;
   keyHash: string;
-  scopes: string[];
+  permissions: string[];
 }
 
 /** An active key found by its hash, with what its owner may do. */
@@ -231,7 +232,7 @@ export interface ApiKeyOwner {
   keyId: string;
   ownerId: string;
   role: Role;
-  scopes: string[];
+  permissions: string[];
 }
 
 export interface RefreshTokenRecord {

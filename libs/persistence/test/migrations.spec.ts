@@ -128,4 +128,41 @@ describe.each(testDatabaseTargets())('migrations on $name', (target) => {
       await db.close();
     }
   });
+
+  it('carries data from before the model lifecycle and key permissions over: keys stay full, the active model gets its activation, documents and vectors stay', async () => {
+    // The database as it was before those two migrations, holding data.
+    const later = ['20261202000000_embedding_model_lifecycle', '20261202010000_api_key_permissions'];
+    const held = mkdtempSync(path.join(tmpdir(), 'docent-later-migrations-'));
+    for (const name of later) cpSync(path.join(migrationsDir, name), path.join(held, name), { recursive: true });
+    for (const name of later) rmSync(path.join(migrationsDir, name), { recursive: true });
+    const db = await target.open({ migrationsDir });
+    try {
+      await runSql(db, async (sql) => {
+        await sql.exec(`
+          INSERT INTO users (id, email, password_hash) VALUES ('00000000-0000-4000-8000-000000000001', 'old@example.test', 'x');
+          INSERT INTO api_keys (owner_id, name, prefix, key_hash) VALUES ('00000000-0000-4000-8000-000000000001', 'old key', 'dcnt_old', 'hash-of-old-key');
+          INSERT INTO embedding_models (name, provider, dimension, active) VALUES ('old-model', 'test', 2, true);
+          INSERT INTO documents (id, owner_id, title, mime_type, content, content_hash, status, chunk_count)
+            VALUES ('00000000-0000-4000-8000-0000000000d1', '00000000-0000-4000-8000-000000000001', 'Old', 'text/plain', 'old text', 'h', 'READY', 1);
+          INSERT INTO chunks (document_id, owner_id, model_id, ordinal, text, token_count, char_start, char_end, content_hash, embedding)
+            SELECT '00000000-0000-4000-8000-0000000000d1', '00000000-0000-4000-8000-000000000001', id, 0, 'old text', 2, 0, 8, 'c', '[1,0]' FROM embedding_models;
+        `);
+      });
+      for (const name of later) cpSync(path.join(held, name), path.join(migrationsDir, name), { recursive: true });
+
+      expect((await db.migrate()).applied).toEqual(later);
+      const [key] = await db.apiKeys.listByOwner('00000000-0000-4000-8000-000000000001');
+      expect(key?.permissions).toEqual(['search', 'read', 'ingest', 'manage']);
+      expect(await db.embeddingModels.findActive()).toMatchObject({ name: 'old-model', activatedAt: expect.any(Date), buildStartedAt: null });
+      expect(await db.documents.findById('00000000-0000-4000-8000-000000000001', '00000000-0000-4000-8000-0000000000d1')).toMatchObject({ status: 'READY', chunkCount: 1 });
+      expect(await db.chunks.findByDocument('00000000-0000-4000-8000-000000000001', '00000000-0000-4000-8000-0000000000d1')).toHaveLength(1);
+      // New keys get the least that serves a frontend unless told otherwise; unknown permissions are refused.
+      const fresh = await db.apiKeys.create({ ownerId: '00000000-0000-4000-8000-000000000001', name: 'new', prefix: 'dcnt_new', keyHash: 'hash-new', permissions: ['search', 'read'] });
+      expect(fresh.permissions).toEqual(['search', 'read']);
+      await expect(db.apiKeys.create({ ownerId: '00000000-0000-4000-8000-000000000001', name: 'bad', prefix: 'dcnt_bad', keyHash: 'hash-bad', permissions: ['admin'] })).rejects.toThrow();
+    } finally {
+      await db.close();
+      rmSync(held, { recursive: true, force: true });
+    }
+  });
 });

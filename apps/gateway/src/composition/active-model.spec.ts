@@ -30,7 +30,7 @@ function registry(models: EmbeddingModelRecord[]): Pick<Database, 'embeddingMode
 function recordingLogger() {
   const warnings: string[] = [];
   const logger = pino({ level: 'silent' });
-  logger.warn = ((_fields: object, message: string) => warnings.push(message)) as typeof logger.warn;
+  logger.warn = ((_fields: object, message: string) => void warnings.push(message)) as unknown as typeof logger.warn;
   return { logger, warnings };
 }
 

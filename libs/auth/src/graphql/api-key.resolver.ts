@@ -1,23 +1,28 @@
 import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import type { AuthContext } from './auth-context';
-import { ApiKeyType, CreatedApiKeyType } from './auth.types';
+import type { Permission } from '@docent/common';
+import { ApiKeyPermissionValue, ApiKeyType, CreatedApiKeyType } from './auth.types';
 
 @Resolver()
 export class ApiKeyResolver {
-  @Authorized()
-  @Mutation(() => CreatedApiKeyType, { description: 'Creates an API key; its secret is in this response only' })
-  async createApiKey(@Arg('name') name: string, @Ctx() context: AuthContext): Promise<CreatedApiKeyType> {
-    const { key, secret } = await context.apiKeys.create(context.viewer, name);
+  @Authorized('ACCOUNT')
+  @Mutation(() => CreatedApiKeyType, { description: 'Creates an API key; its secret is in this response only. Password sign-ins only.' })
+  async createApiKey(
+    @Arg('name') name: string,
+    @Ctx() context: AuthContext,
+    @Arg('permissions', () => [ApiKeyPermissionValue], { nullable: true, description: 'What it may do (default: SEARCH and READ)' }) permissions?: Permission[] | null,
+  ): Promise<CreatedApiKeyType> {
+    const { key, secret } = await context.apiKeys.create(context.viewer, name, permissions ?? undefined);
     return { apiKey: key, secret };
   }
 
-  @Authorized()
+  @Authorized('ACCOUNT')
   @Query(() => [ApiKeyType], { description: "The viewer's API keys, revoked ones included" })
   apiKeys(@Ctx() context: AuthContext): Promise<ApiKeyType[]> {
     return context.apiKeys.list(context.viewer);
   }
 
-  @Authorized()
+  @Authorized('ACCOUNT')
   @Mutation(() => Boolean)
   async revokeApiKey(@Arg('id', () => ID) id: string, @Ctx() context: AuthContext): Promise<boolean> {
     await context.apiKeys.revoke(context.viewer, id);

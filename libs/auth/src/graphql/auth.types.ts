@@ -1,3 +1,4 @@
+import type { Permission } from '@docent/common';
 import type { Role } from '@docent/persistence';
 import { GraphQLDateTimeISO } from 'graphql-scalars';
 import { ConnectionType } from '@docent/graphql';
@@ -6,6 +7,13 @@ import { Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql
 /** The GraphQL face of persistence's `Role`. */
 export const RoleValue = { USER: 'USER', ADMIN: 'ADMIN' } as const satisfies Record<Role, Role>;
 registerEnumType(RoleValue, { name: 'Role', description: 'USER: their own documents. ADMIN: also user management.' });
+
+/** The GraphQL face of an API key's permissions. */
+export const ApiKeyPermissionValue = { SEARCH: 'search', READ: 'read', INGEST: 'ingest', MANAGE: 'manage' } as const satisfies Record<string, Permission>;
+registerEnumType(ApiKeyPermissionValue, {
+  name: 'ApiKeyPermission',
+  description: 'SEARCH: search and searchDocuments. READ: document, documents, and any document\'s content and chunks. INGEST: ingestDocument(s), reprocessDocument. MANAGE: deleteDocument.',
+});
 
 @ObjectType('User', { description: 'An account; never includes its password hash' })
 export class UserType {
@@ -43,13 +51,18 @@ export class AuthPayloadType {
   refreshTokenExpiresAt!: Date;
 }
 
-@ObjectType('ApiKey', { description: 'A key for service callers; acts as its owner' })
+@ObjectType('ApiKey', {
+  description: "A key for service callers: acts for its owner within its permissions, never beyond the owner's rights, never as an admin, never on keys",
+})
 export class ApiKeyType {
   @Field(() => ID)
   id!: string;
 
   @Field()
   name!: string;
+
+  @Field(() => [ApiKeyPermissionValue])
+  permissions!: string[];
 
   @Field({ description: 'The first characters of the key, to tell keys apart' })
   prefix!: string;

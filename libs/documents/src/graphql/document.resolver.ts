@@ -8,13 +8,13 @@ import { costPerItem } from '@docent/graphql';
 
 @Resolver(() => DocumentType)
 export class DocumentResolver {
-  @Authorized()
+  @Authorized('read')
   @Query(() => DocumentType, { description: 'One of your documents; NOT_FOUND if it is not yours' })
   document(@Arg('id', () => ID) id: string, @Ctx() context: DocumentsContext): Promise<DocumentType> {
     return context.documents.library.get(ownerOf(context), id);
   }
 
-  @Authorized()
+  @Authorized('read')
   @Query(() => DocumentConnectionType, { description: 'Your documents, newest first', complexity: costPerItem(20) })
   documents(
     @Ctx() context: DocumentsContext,
@@ -25,6 +25,7 @@ export class DocumentResolver {
     return context.documents.library.list(ownerOf(context), { first, after, status });
   }
 
+  @Authorized('read')
   @FieldResolver(() => ChunkConnectionType, { description: 'Its chunks in order (of the active model)', complexity: costPerItem(20) })
   chunks(
     @Root() document: DocumentType,
@@ -36,6 +37,7 @@ export class DocumentResolver {
     return context.documents.chunkPage.load({ documentId: document.id, first, after });
   }
 
+  @Authorized('read')
   @FieldResolver(() => String, { description: 'The content as it was ingested', complexity: 10 })
   async content(@Root() document: DocumentType, @Ctx() context: DocumentsContext): Promise<string> {
     const content = await context.documents.contentById.load(document.id);

@@ -8,7 +8,7 @@ import type { DocumentsContext } from './documents-context';
 
 @Resolver()
 export class IngestionResolver {
-  @Authorized()
+  @Authorized('ingest')
   @Mutation(() => DocumentType, { description: 'Stores a document (PENDING) and returns at once; poll `document(id)` until READY' })
   async ingestDocument(@Arg('input', () => DocumentInputType) input: DocumentInputType, @Ctx() context: DocumentsContext): Promise<DocumentRecord> {
     const [document] = await ingest(context, [input]);
@@ -16,7 +16,7 @@ export class IngestionResolver {
     return document;
   }
 
-  @Authorized()
+  @Authorized('ingest')
   @Mutation(() => [DocumentType], {
     description: 'Stores several documents in one transaction (all or none), in order. Identical content returns the stored document.',
   })
@@ -24,14 +24,14 @@ export class IngestionResolver {
     return ingest(context, inputs);
   }
 
-  @Authorized()
+  @Authorized('manage')
   @Mutation(() => ID, { description: 'Deletes a document and its chunks; returns its id' })
   async deleteDocument(@Arg('id', () => ID) id: string, @Ctx() context: DocumentsContext): Promise<string> {
     await context.documents.library.delete(ownerOf(context), id);
     return id;
   }
 
-  @Authorized()
+  @Authorized('ingest')
   @Mutation(() => DocumentType, { description: 'Chunks and embeds a READY or FAILED document again; its old chunks stay searchable until then' })
   reprocessDocument(@Arg('id', () => ID) id: string, @Ctx() context: DocumentsContext): Promise<DocumentRecord> {
     return context.documents.library.reprocess(ownerOf(context), id);

@@ -10,13 +10,13 @@ import { DocumentSearchResultType, SearchResultType, TextRangeType } from './sea
 
 @Resolver(() => SearchResultType)
 export class SearchResolver {
-  @Authorized()
+  @Authorized('search')
   @Query(() => [SearchResultType], { description: 'Searches your READY documents: the best chunks, best first', complexity: costPerItem(10) })
   search(@Arg('input', () => SearchInputType) input: SearchInputType, @Ctx() context: DocumentsContext): Promise<SearchHit[]> {
     return context.documents.search.search(ownerOf(context), input.query, searchOptions(input));
   }
 
-  @Authorized()
+  @Authorized('search')
   @Query(() => [DocumentSearchResultType], {
     description: 'Searches your READY documents: the best documents, best first, each with its best passages',
     complexity: ({ args, childComplexity }) => 1 + Math.max(1, childComplexity) * (args['input']?.first ?? 10) * (args['input']?.passages ?? 3),

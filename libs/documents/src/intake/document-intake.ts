@@ -17,7 +17,7 @@ export class DocumentIntake {
 
   constructor(
     private readonly db: Pick<Database, 'transaction'>,
-    private readonly config: Pick<DocumentsConfig, 'maxContentBytes' | 'maxDocumentsPerCall'>,
+    private readonly config: Pick<DocumentsConfig, 'maxContentBytes' | 'maxDocumentsPerCall'> & Partial<Pick<DocumentsConfig, 'quota'>>,
     /** The formats to accept: those the workers can parse. */
     parsers: Pick<DocumentParsers, 'mimeTypes'> = DEFAULT_PARSERS,
   ) {
@@ -26,9 +26,15 @@ export class DocumentIntake {
 
   async ingest(ownerId: string, inputs: readonly DocumentInput[]): Promise<DocumentRecord[]> {
     const documents = this.validate(inputs);
+    const quota = this.config.quota ?? { documents: 0, bytes: 0 };
+    const limited = quota.documents > 0 || quota.bytes > 0;
     return this.db.transaction(async (tx) => {
+      const before = limited ? await tx.documents.usage(ownerId, { lock: true }) : undefined;
       const stored: DocumentRecord[] = [];
       for (const document of documents) stored.push(await store(tx, ownerId, document));
+      // Counted after writing, in the same transaction: identical content and replaced
+      // documents count as what they are; over the limit, the whole call rolls back.
+      if (before) checkQuota(quota, before, await tx.documents.usage(ownerId));
       return stored;
     });
   }
@@ -54,6 +60,25 @@ export class DocumentIntake {
     return valid as ValidDocumentInput[];
   }
 }
+
+function checkQuota(quota: DocumentsConfig['quota'], before: Usage, after: Usage): void {
+  if (quota.documents > 0 && after.documents > quota.documents && after.documents > before.documents) {
+    throw new DocentError('QUOTA_EXCEEDED', `This would make ${after.documents} documents; your quota is ${quota.documents} and you store ${before.documents}`, {
+      limit: quota.documents,
+      used: before.documents,
+      resource: 'documents',
+    });
+  }
+  if (quota.bytes > 0 && after.bytes > quota.bytes && after.bytes > before.bytes) {
+    throw new DocentError('QUOTA_EXCEEDED', `This would make ${after.bytes} bytes of content; your quota is ${quota.bytes} and you store ${before.bytes}`, {
+      limit: quota.bytes,
+      used: before.bytes,
+      resource: 'bytes',
+    });
+  }
+}
+
+type Usage = { documents: number; bytes: number };
 
 async function store(tx: Repositories, ownerId: string, input: ValidDocumentInput): Promise<DocumentRecord> {
   const contentHash = createHash('sha256').update(`${input.mimeType}\n${input.content}`, 'utf8').digest('hex');

@@ -25,13 +25,13 @@ export class ApiKeyRepository {
 
   /** The owner of an unrevoked key, recording its use: one statement, as it runs on every request. */
   async useActiveKey(keyHash: string): Promise<ApiKeyOwner | null> {
-    const rows = await this.db.$queryRaw<{ id: string; owner_id: string; role: Role; scopes: string[] }[]>`
+    const rows = await this.db.$queryRaw<{ id: string; owner_id: string; role: Role; permissions: string[] }[]>`
       UPDATE api_keys AS k SET last_used_at = now()
       FROM users AS u
       WHERE k.key_hash = ${keyHash} AND k.revoked_at IS NULL AND u.id = k.owner_id
-      RETURNING k.id, k.owner_id, u.role::text AS role, k.scopes`;
+      RETURNING k.id, k.owner_id, u.role::text AS role, k.permissions`;
     const row = rows[0];
-    return row ? { keyId: row.id, ownerId: row.owner_id, role: row.role, scopes: row.scopes } : null;
+    return row ? { keyId: row.id, ownerId: row.owner_id, role: row.role, permissions: row.permissions } : null;
   }
 }
 
@@ -41,7 +41,7 @@ function toRecord(key: ApiKey): ApiKeyRecord {
     ownerId: key.ownerId,
     name: key.name,
     prefix: key.prefix,
-    scopes: key.scopes,
+    permissions: key.permissions,
     createdAt: key.createdAt,
     lastUsedAt: key.lastUsedAt,
     revokedAt: key.revokedAt,

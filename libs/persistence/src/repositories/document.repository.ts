@@ -13,6 +13,18 @@ export class DocumentRepository {
     }
   }
 
+  /**
+   * What an owner stores: documents, and bytes of content (UTF-8). Inside a transaction, with
+   * `lock`, it first locks the owner's row, so two intakes of one owner count one after the
+   * other and a quota cannot be overrun by racing them.
+   */
+  async usage(ownerId: string, options: { lock?: boolean } = {}): Promise<{ documents: number; bytes: number }> {
+    if (options.lock) await this.db.$queryRaw`SELECT id FROM users WHERE id = ${ownerId}::uuid FOR UPDATE`;
+    const [row] = await this.db.$queryRaw<{ documents: bigint; bytes: bigint }[]>`
+      SELECT count(*) AS documents, coalesce(sum(octet_length(content)), 0) AS bytes FROM documents WHERE owner_id = ${ownerId}::uuid`;
+    return { documents: Number(row?.documents ?? 0), bytes: Number(row?.bytes ?? 0) };
+  }
+
   async findBySourceId(ownerId: string, sourceId: string): Promise<DocumentRecord | null> {
     const document = await this.db.document.findFirst({ where: { ownerId, sourceId } });
     return document && toRecord(document);
