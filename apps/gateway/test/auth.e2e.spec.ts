@@ -169,6 +169,20 @@ describe.each(testDatabaseTargets())('auth over HTTP on $name', (target) => {
     expect((await server.graphql(ME, {}, created.data!.createApiKey.secret)).data).toEqual({ me: expect.objectContaining({ id: alice.user.id }) });
   });
 
+  it('applies a role change made outside this gateway (another process, the database) within a second', async () => {
+    const user = await register();
+    const stats = () => server.graphql('{ ingestionStats { pending } }', {}, user.accessToken);
+    expect(codeOf(await stats())).toBe('FORBIDDEN');
+
+    await server.database.users.setRole(user.user.id, 'ADMIN');
+    const changedAt = Date.now();
+    while (codeOf(await stats()) === 'FORBIDDEN') {
+      expect(Date.now() - changedAt).toBeLessThan(1_500);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect((await stats()).errors).toBeUndefined();
+  });
+
   it('enforces roles both ways: users are FORBIDDEN from admin operations, admins may use them', async () => {
     const user = await register();
     const adminRecord = await server.auth.ensureAdmin({ email: newEmail(), password });

@@ -3,6 +3,7 @@ import { DocentError, PERMISSIONS, type Permission } from '@docent/common';
 import { assertAccountHolder } from './auth.service';
 import { randomSecret, sha256 } from './credentials/secrets';
 import type { Viewer } from './viewer';
+import type { ViewerCache } from './viewer-cache';
 
 /** Every key starts with this, so leaked keys are easy to spot (and to scan for). */
 export const API_KEY_PREFIX = 'dcnt_';
@@ -23,7 +24,11 @@ export const DEFAULT_KEY_PERMISSIONS: readonly Permission[] = ['search', 'read']
  * never manage keys or act as an admin. Only a password sign-in manages keys.
  */
 export class ApiKeyService {
-  constructor(private readonly db: Pick<Database, 'apiKeys'>) {}
+  constructor(
+    private readonly db: Pick<Database, 'apiKeys'>,
+    /** The request authenticator's cache: a revoked key stops at once. */
+    private readonly viewers?: ViewerCache,
+  ) {}
 
   async create(viewer: Viewer, name: string, permissions: readonly Permission[] = DEFAULT_KEY_PERMISSIONS): Promise<CreatedApiKey> {
     assertAccountHolder(viewer);
@@ -48,5 +53,6 @@ export class ApiKeyService {
     assertAccountHolder(viewer);
     if (!isUuid(id)) throw new DocentError('BAD_USER_INPUT', 'Not an API key id', { field: 'id' });
     if (!(await this.db.apiKeys.revoke(viewer.id, id))) throw new DocentError('NOT_FOUND', 'No such API key');
+    this.viewers?.forgetUser(viewer.id);
   }
 }

@@ -10,6 +10,7 @@ export const authEnvironment = z
     AUTH_REFRESH_TOKEN_TTL_SECONDS: integer(60, 31_536_000).default(30 * 24 * 60 * 60),
     AUTH_RATE_LIMIT_PER_IP: integer(1).default(30),
     AUTH_RATE_LIMIT_PER_EMAIL: integer(1).default(10),
+    AUTH_VIEWER_CACHE_MS: integer(0, 60_000).default(1_000),
   })
   .transform((env) => ({
     /**
@@ -21,6 +22,11 @@ export const authEnvironment = z
     audience: 'docent-api',
     accessTokenTtlSeconds: env.AUTH_ACCESS_TOKEN_TTL_SECONDS,
     refreshTokenTtlSeconds: env.AUTH_REFRESH_TOKEN_TTL_SECONDS,
+    /**
+     * How long a credential's viewer (role, login, key) is trusted without reading the database
+     * again; what this process changes applies at once, what others change within it. 0: never.
+     */
+    viewerCacheMs: env.AUTH_VIEWER_CACHE_MS,
     rateLimits: {
       /** Login and register attempts per client IP per window. */
       perIp: { points: env.AUTH_RATE_LIMIT_PER_IP, durationSeconds: 60 },

@@ -8,6 +8,7 @@ import { MAX_PASSWORD_LENGTH, assertAcceptablePassword, decoyPasswordHash, hashP
 import { randomSecret, sha256 } from './credentials/secrets';
 import { AuthRateLimits } from './rate-limits';
 import { type SignedInViewer, type Viewer, permits } from './viewer';
+import type { ViewerCache } from './viewer-cache';
 
 export interface Session {
   user: UserRecord;
@@ -27,6 +28,8 @@ export class AuthService {
   constructor(
     private readonly db: AuthRepositories,
     private readonly config: AuthConfig,
+    /** The request authenticator's cache: logouts and role changes made here reach it at once. */
+    private readonly viewers?: ViewerCache,
   ) {
     this.accessTokens = new AccessTokens(config);
     this.rateLimits = new AuthRateLimits(config.rateLimits);
@@ -66,6 +69,7 @@ export class AuthService {
     if (!stored) throw new DocentError('UNAUTHENTICATED', 'Invalid refresh token');
     if (stored.revokedAt) {
       await this.db.refreshTokens.revokeFamily(stored.familyId);
+      this.viewers?.forgetUser(stored.userId);
       throw new DocentError('UNAUTHENTICATED', 'Refresh token was already used; sign in again');
     }
     if (stored.expiresAt.getTime() <= Date.now()) throw new DocentError('UNAUTHENTICATED', 'Refresh token expired; sign in again');
@@ -77,6 +81,7 @@ export class AuthService {
       if (!(await tx.refreshTokens.markRotated(stored.id, next.id))) {
         // Lost a race with another use of the same token: that is reuse too.
         await tx.refreshTokens.revokeFamily(stored.familyId);
+        this.viewers?.forgetUser(stored.userId);
         throw new DocentError('UNAUTHENTICATED', 'Refresh token was already used; sign in again');
       }
       return this.sessionWith(user, next);
@@ -86,7 +91,9 @@ export class AuthService {
   /** Revokes the login the refresh token belongs to. Unknown tokens are ignored: logging out twice is fine. */
   async logout(refreshToken: string): Promise<void> {
     const stored = await this.db.refreshTokens.findByHash(sha256(refreshToken));
-    if (stored) await this.db.refreshTokens.revokeFamily(stored.familyId);
+    if (!stored) return;
+    await this.db.refreshTokens.revokeFamily(stored.familyId);
+    this.viewers?.forgetUser(stored.userId);
   }
 
   async me(viewer: SignedInViewer): Promise<UserRecord> {
@@ -111,6 +118,7 @@ export class AuthService {
     if (userId === viewer.id && role !== 'ADMIN') throw new DocentError('FORBIDDEN', 'Admins cannot change their own role; ask another admin');
     const user = await this.db.users.setRole(userId, role);
     if (!user) throw new DocentError('NOT_FOUND', 'No such user');
+    this.viewers?.forgetUser(userId);
     return user;
   }
 

@@ -6,4 +6,5 @@ export { AuthService, assertAccountHolder, assertAdmin, assertSignedIn } from '.
 export type { Session } from './auth.service';
 export { RequestAuthenticator } from './request-authenticator';
 export { ANONYMOUS, hasRole, permits } from './viewer';
+export { ViewerCache } from './viewer-cache';
 export type { SignedInViewer, Viewer } from './viewer';

@@ -1,4 +1,4 @@
-import { ApiKeyService, AuthService, RequestAuthenticator } from '@docent/auth';
+import { ApiKeyService, AuthService, RequestAuthenticator, ViewerCache } from '@docent/auth';
 import type { AuthServices } from '@docent/auth/graphql';
 import { DocumentIntake, DocumentLibrary, ModelLifecycle, SearchService } from '@docent/documents';
 import type { DocumentsServices } from '@docent/documents/graphql';
@@ -32,11 +32,12 @@ export async function composeGateway(config: GatewayConfig, logger: Logger, opti
 
   const library = new DocumentLibrary(database, models);
   metrics.watch({ queueStats: () => library.queueStats(), queuedTexts: () => models.queuedTexts() });
-  const authService = new AuthService(database, config.auth);
+  const viewers = new ViewerCache(config.auth.viewerCacheMs);
+  const authService = new AuthService(database, config.auth, viewers);
   const auth: AuthServices & { authenticator: RequestAuthenticator } = {
     service: authService,
-    apiKeys: new ApiKeyService(database),
-    authenticator: new RequestAuthenticator(database, authService.accessTokens),
+    apiKeys: new ApiKeyService(database, viewers),
+    authenticator: new RequestAuthenticator(database, authService.accessTokens, viewers),
   };
   const documents: DocumentsServices = {
     intake: new DocumentIntake(database, config.documents),

@@ -10,6 +10,11 @@ export interface AccessTokenClaims {
   sessionId: string;
 }
 
+export interface VerifiedAccessToken extends AccessTokenClaims {
+  /** When it expires, in ms since the epoch. */
+  expiresAt: number;
+}
+
 /** Short-lived signed access tokens (JWT, HS256): issuer, audience and expiry always checked. */
 export class AccessTokens {
   private readonly key: Uint8Array;
@@ -31,12 +36,12 @@ export class AccessTokens {
       .sign(this.key);
   }
 
-  async verify(token: string): Promise<AccessTokenClaims> {
+  async verify(token: string): Promise<VerifiedAccessToken> {
     try {
       const { payload } = await jwtVerify(token, this.key, { issuer: this.config.issuer, audience: this.config.audience, algorithms: ['HS256'] });
       const sessionId = payload['sid'];
       if (typeof payload.sub !== 'string' || (payload['role'] !== 'USER' && payload['role'] !== 'ADMIN') || typeof sessionId !== 'string') throw new Error('missing claims');
-      return { userId: payload.sub, role: payload['role'], sessionId };
+      return { userId: payload.sub, role: payload['role'], sessionId, expiresAt: (payload.exp ?? 0) * 1000 };
     } catch (error) {
       const reason = error instanceof errors.JWTExpired ? 'Access token expired' : 'Invalid access token';
       throw new DocentError('UNAUTHENTICATED', reason);

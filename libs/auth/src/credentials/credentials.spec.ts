@@ -47,7 +47,7 @@ describe('AccessTokens', () => {
   it('round-trips the user id and role', async () => {
     const token = await tokens.sign({ userId: 'user-1', role: 'ADMIN', sessionId: 'session-1' });
 
-    expect(await tokens.verify(token)).toEqual({ userId: 'user-1', role: 'ADMIN', sessionId: 'session-1' });
+    expect(await tokens.verify(token)).toEqual({ userId: 'user-1', role: 'ADMIN', sessionId: 'session-1', expiresAt: expect.any(Number) });
   });
 
   it('rejects an expired token as expired', async () => {
