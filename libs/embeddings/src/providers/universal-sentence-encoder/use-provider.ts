@@ -19,7 +19,10 @@ export interface UseProviderOptions {
   backend: 'wasm' | 'cpu';
   /** `onnx` only: where the converted model is kept (default: the system's temporary folder). */
   cacheDir?: string;
-  /** Sentence pieces the chunker may put in one text. The graph itself reads the first 128. */
+  /**
+   * Sentence pieces the chunker may put in one text (default 256). The graph reads the first 128;
+   * cutting chunks there instead was measured and rejected (docs/search-quality.md).
+   */
   maxInputTokens?: number;
 }
 
