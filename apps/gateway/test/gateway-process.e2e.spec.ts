@@ -3,6 +3,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
 import { ensureFixtureModel } from '@docent/embeddings/testing';
+import { openDatabase } from '@docent/persistence';
+import { runSql } from '@docent/persistence/testing';
 
 const workspace = path.resolve(__dirname, '../../..');
 
@@ -91,5 +93,72 @@ describe('the gateway process', () => {
     expect(code).toBe(1);
     const fatal = started.lines.map((line) => JSON.parse(line) as { level: number; err?: { message: string } }).find((line) => line.level === 60);
     expect(fatal?.err?.message).toContain(`The embedded database in ${dataDir} is in use by process ${process.pid}`);
+  });
+
+  it('loses and duplicates no chunk when killed (SIGKILL) mid re-embedding on the embedded database, and finishes the run after a restart', async () => {
+    const dataDir = path.join(mkdtempSync(path.join(tmpdir(), 'docent-crash-')), 'pgdata');
+    const wide = ensureFixtureModel('tinyWide');
+    const env = { DOCENT_DATA_DIR: dataDir, PROCESSING_LEASE_SECONDS: '2', CHUNK_TOKENS: '64', CHUNK_OVERLAP_TOKENS: '8', DOCENT_ADMIN_EMAIL: 'ops@example.test', DOCENT_ADMIN_PASSWORD: 'correct horse battery staple' };
+    const start = async () => {
+      const started = startGatewayProcess('apps/gateway/src/main.ts', env);
+      child = started.child;
+      const listening = await until(() => started.lines.map((line) => JSON.parse(line) as Record<string, string>).find((line) => line['graphql']), 90_000);
+      const url = listening['graphql'] as string;
+      const graphql = async <T>(query: string, variables: Record<string, unknown> = {}, token?: string): Promise<T> => {
+        const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify({ query, variables }) });
+        const body = (await response.json()) as { data?: T; errors?: unknown[] };
+        if (body.errors) throw new Error(JSON.stringify(body.errors));
+        return body.data as T;
+      };
+      const { login } = await graphql<{ login: { accessToken: string } }>('mutation ($input: CredentialsInput!) { login(input: $input) { accessToken } }', { input: { email: env.DOCENT_ADMIN_EMAIL, password: env.DOCENT_ADMIN_PASSWORD } });
+      return { started, graphql, token: login.accessToken };
+    };
+    const progress = (gateway: Awaited<ReturnType<typeof start>>) =>
+      gateway.graphql<{ reembeddingProgress: { documentsDone: number; documentsTotal: number; complete: boolean } }>('query ($model: String!) { reembeddingProgress(model: $model) { documentsDone documentsTotal complete } }', { model: wide.modelName }, gateway.token);
+    const poll = async <T>(probe: () => Promise<T>, done: (value: T) => boolean, timeoutMs: number): Promise<T> => {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const value = await probe();
+        if (done(value)) return value;
+        if (Date.now() > deadline) throw new Error(`not within ${timeoutMs} ms: ${JSON.stringify(value)}`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    };
+
+    const first = await start();
+    const paragraphs = (n: number, topic: string) => Array.from({ length: n }, (_, i) => `Paragraph ${i} of ${topic} is about subject ${i % 19}.`).join('\n\n');
+    const inputs = [...[0, 1].map((i) => ({ title: `Big ${i}`, content: paragraphs(600, `big ${i}`) })), ...Array.from({ length: 12 }, (_, i) => ({ title: `Small ${i}`, content: paragraphs(3, `small ${i}`) }))];
+    await first.graphql('mutation ($inputs: [DocumentInput!]!) { ingestDocuments(inputs: $inputs) { id } }', { inputs }, first.token);
+    await poll(() => first.graphql<{ ingestionStats: { ready: number } }>('{ ingestionStats { ready } }', {}, first.token), (stats) => stats.ingestionStats.ready === inputs.length, 120_000);
+    await first.graphql('mutation ($input: RegisterEmbeddingModelInput!) { registerEmbeddingModel(input: $input) { name } }', { input: { provider: 'TRANSFORMERS_JS', name: wide.modelName } }, first.token);
+    await first.graphql('mutation ($model: String!) { startReembedding(model: $model) { documentsTotal } }', { model: wide.modelName }, first.token);
+    const atKill = await poll(() => progress(first), ({ reembeddingProgress: run }) => run.documentsDone > 0, 120_000);
+    first.started.child.kill('SIGKILL');
+    await new Promise((resolve) => first.started.child.once('exit', resolve));
+    expect(atKill.reembeddingProgress.complete).toBe(false);
+
+    const second = await start();
+    const finished = await poll(() => progress(second), ({ reembeddingProgress: run }) => run.complete, 180_000);
+    expect(finished.reembeddingProgress).toMatchObject({ documentsDone: inputs.length, documentsTotal: inputs.length });
+    second.started.child.kill('SIGTERM');
+    expect(await new Promise((resolve) => second.started.child.once('exit', resolve))).toBe(0);
+
+    const db = await openDatabase({ dataDir });
+    try {
+      const [check] = await runSql(db, (sql) =>
+        sql.query<{ documents: number; whole: number; tasks: number }>(
+          `SELECT count(*)::int AS documents,
+                  count(*) FILTER (WHERE n > 0 AND n = max_ordinal + 1 AND n = distinct_ordinals)::int AS whole,
+                  (SELECT count(*)::int FROM embedding_tasks) AS tasks
+           FROM (SELECT d.id, count(c.id) AS n, max(c.ordinal) AS max_ordinal, count(DISTINCT c.ordinal) AS distinct_ordinals
+                 FROM documents d LEFT JOIN chunks c ON c.document_id = d.id AND c.model_id = (SELECT id FROM embedding_models WHERE name = $1)
+                 WHERE d.status = 'READY' GROUP BY d.id) per_document`,
+          [wide.modelName],
+        ),
+      );
+      expect(check).toEqual({ documents: inputs.length, whole: inputs.length, tasks: 0 });
+    } finally {
+      await db.close();
+    }
   });
 });
