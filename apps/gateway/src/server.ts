@@ -144,6 +144,11 @@ async function viewerOf(authenticator: RequestAuthenticator, authorization: stri
 function requestLogging(logger: Logger) {
   return pinoHttp({
     logger,
+    // Each request's child logger binds its id only, and the serializers below are used as they
+    // are: pino-http's defaults build and wrap a full request object for every request, which
+    // was 8% of a trivial query's time.
+    quietReqLogger: true,
+    wrapSerializers: false,
     genReqId: (req, res) => {
       const incoming = req.headers['x-request-id'];
       const id = typeof incoming === 'string' && /^[\w-]{1,100}$/.test(incoming) ? incoming : randomUUID();
@@ -151,7 +156,7 @@ function requestLogging(logger: Logger) {
       return id;
     },
     serializers: {
-      req: (req: { id: string; method: string; url: string; remoteAddress?: string }) => ({ id: req.id, method: req.method, url: req.url, remoteAddress: req.remoteAddress }),
+      req: (req: { id: string; method: string; url: string; socket?: { remoteAddress?: string } }) => ({ id: req.id, method: req.method, url: req.url, remoteAddress: req.socket?.remoteAddress }),
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
     },
   });

@@ -128,7 +128,7 @@ describe.each(testDatabaseTargets())('bad input over HTTP on $name', (target) =>
     expect(response.status).toBe(500);
     expect(payload.errors).toEqual([{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }]);
     const logged = server.logs.map((line) => JSON.parse(line) as Record<string, unknown>).find((line) => line['msg'] === 'resolving the viewer failed');
-    expect(logged).toMatchObject({ req: { id: 'viewer-failure-1' }, err: { message: 'connect ECONNREFUSED while running SELECT' } });
+    expect(logged).toMatchObject({ reqId: 'viewer-failure-1', err: { message: 'connect ECONNREFUSED while running SELECT' } });
     expect((await server.graphql('{ me { id } }', {}, token)).errors).toBeUndefined();
   });
 });
