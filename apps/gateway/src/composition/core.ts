@@ -25,15 +25,11 @@ export async function composeCore(config: CoreConfig, logger: Logger, options: C
   const database: Database = options.database ?? (await openDatabase({ ...config.database, logger }));
   try {
     const { provider } = await resolveEmbeddingProvider(config.embeddings, logger);
-    const configured = modelRuntime(
-      await database.embeddingModels.register({ name: provider.modelName, provider: provider.runtime, dimension: provider.dimension }).catch(async (error: unknown) => {
-        await provider.close?.();
-        throw error;
-      }),
-      provider,
-      config,
-      options.onBatch,
-    );
+    const record = await database.embeddingModels.register({ name: provider.modelName, provider: provider.runtime, dimension: provider.dimension }).catch(async (error: unknown) => {
+      await provider.close?.();
+      throw error;
+    });
+    const configured = modelRuntime(record, provider, config, options.onBatch);
     const models = new LoadedModels(database, { load: modelLoader(config, logger, options.onBatch), preloaded: [configured], logger });
     try {
       const active = await activeModelAtStart(database, configured.model, options.activateOnFirstStart, logger);
