@@ -93,4 +93,24 @@ describe('LoadedModels', () => {
       jest.useRealTimers();
     }
   });
+
+  it('tries a model it could not load again a minute later (its files may have arrived)', async () => {
+    jest.useFakeTimers();
+    try {
+      const rows = [record(1, { active: true }), record(3, { buildStartedAt: new Date() })];
+      const { database } = registry(rows);
+      const missing = [3];
+      const { load, loads } = loader(missing);
+      const models = new LoadedModels(database, { load, refreshMs: 0, logger });
+
+      expect(await models.building()).toEqual([]);
+      missing.pop();
+      expect(await models.building()).toEqual([]);
+      jest.advanceTimersByTime(60_000);
+      expect((await models.building()).map((runtime) => runtime.model.id)).toEqual([3]);
+      expect(loads).toEqual([3]);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
 });

@@ -3,6 +3,8 @@ import type { EmbeddingEngine } from '@docent/embeddings';
 import type { Database, EmbeddingModelRecord } from '@docent/persistence';
 import type { Logger } from 'pino';
 
+const RETRY_FAILED_LOAD_MS = 60_000;
+
 /** A model loaded in this process, with what releases it. */
 export interface LoadedModel extends ModelRuntime {
   readonly engine: EmbeddingEngine;
@@ -31,7 +33,8 @@ export class LoadedModels implements ModelRuntimes {
   /** The loaded ones that finished loading, for figures read synchronously. */
   private readonly ready = new Map<number, LoadedModel>();
   private readonly unloading = new Map<number, NodeJS.Timeout>();
-  private readonly unloadable = new Set<number>();
+  /** Models being built that failed to load here, and when: tried again a minute later (files may have arrived). */
+  private readonly failedLoads = new Map<number, number>();
   private choice: Promise<{ active: EmbeddingModelRecord; building: EmbeddingModelRecord[] }> | undefined;
   private choiceReadAt = 0;
 
@@ -49,16 +52,17 @@ export class LoadedModels implements ModelRuntimes {
     return this.load((await this.read()).active);
   }
 
-  /** The models being built that load here; one that cannot is left to processes that can (said once). */
+  /** The models being built that load here; one that cannot is left to processes that can, and tried again a minute later. */
   async building(): Promise<LoadedModel[]> {
     const runtimes: LoadedModel[] = [];
     for (const model of (await this.read()).building) {
-      if (this.unloadable.has(model.id)) continue;
+      if (Date.now() - (this.failedLoads.get(model.id) ?? Number.NEGATIVE_INFINITY) < RETRY_FAILED_LOAD_MS) continue;
       try {
         runtimes.push(await this.load(model));
+        this.failedLoads.delete(model.id);
       } catch (error) {
-        this.unloadable.add(model.id);
-        this.options.logger.warn({ err: error, embeddingModel: model.name }, `cannot load ${model.name} here: its re-embedding run is left to processes that can`);
+        this.failedLoads.set(model.id, Date.now());
+        this.options.logger.warn({ err: error, embeddingModel: model.name }, `cannot load ${model.name} here: its re-embedding run is left to processes that can (trying again in a minute)`);
       }
     }
     return runtimes;
