@@ -13,6 +13,8 @@ import { formatTable, percentile, seededRandom } from '../lib/stats';
 
 const CLIENTS = Number(process.env['BENCH_CLIENTS'] ?? 16);
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 60);
+/** `use-lite`: the offline default (Universal Sentence Encoder lite on ONNX, default threads) instead of the MiniLM-shaped fixture. */
+const PROVIDER = process.env['BENCH_PROVIDER'] ?? 'fixture';
 const WORDS = ['configure', 'logger', 'install', 'error', 'stream', 'options', 'test', 'build', 'server', 'cache', 'plugin', 'version'];
 
 interface Outcome {
@@ -59,10 +61,9 @@ function startGateway(env: Record<string, string>): Promise<{ child: ChildProces
       LOG_LEVEL: 'info',
       AUTH_TOKEN_SECRET: 'load-run-secret-of-more-than-32-characters-0000',
       AUTH_RATE_LIMIT_PER_IP: '1000000',
-      EMBEDDING_PROVIDER: 'transformers',
-      EMBEDDING_MODEL: model.modelName,
-      EMBEDDING_MODELS_DIR: model.modelsDir,
-      EMBEDDING_THREADS: '1',
+      ...(PROVIDER === 'use-lite'
+        ? { EMBEDDING_PROVIDER: 'use-lite', EMBEDDING_MODELS_DIR: path.join(tmpdir(), 'docent-bench-models') }
+        : { EMBEDDING_PROVIDER: 'transformers', EMBEDDING_MODEL: model.modelName, EMBEDDING_MODELS_DIR: model.modelsDir, EMBEDDING_THREADS: '1' }),
       ...env,
     },
   });
@@ -154,7 +155,8 @@ async function main(): Promise<void> {
   if (databases.includes('pglite')) rows.push(...(await run('PGlite', { DOCENT_DATA_DIR: path.join(mkdtempSync(path.join(tmpdir(), 'docent-load-')), 'pgdata') })));
   const postgres = process.env['BENCH_DATABASE_URL'];
   if (postgres && databases.includes('postgres')) rows.push(...(await run('PostgreSQL 15', { DATABASE_URL: postgres })));
-  console.log(`\n${CLIENTS} clients, ${SECONDS} s, MiniLM-shaped fixture (1 model thread + the query thread)\n`);
+  const model = PROVIDER === 'use-lite' ? 'Universal Sentence Encoder lite on ONNX (default threads + the query thread)' : 'MiniLM-shaped fixture (1 model thread + the query thread)';
+  console.log(`\n${CLIENTS} clients, ${SECONDS} s, ${model}\n`);
   console.log(formatTable(['database', 'operation', 'requests', 'per s', 'p50 ms', 'p99 ms', 'unexpected'], rows));
 }
 
