@@ -226,3 +226,26 @@ describe.each(testDatabaseTargets())('documents over HTTP on $name', (target) =>
     expect(models.data!.embeddingModels).toContainEqual({ name: (await server.docent.models.active()).model.name, state: 'ACTIVE' });
   });
 });
+
+describe.each(testDatabaseTargets())('quotas over HTTP on $name', (target) => {
+  let server: TestGateway;
+
+  beforeAll(async () => {
+    server = await startTestGateway(target, { env: { QUOTA_DOCUMENTS_PER_USER: '2', DOCUMENT_WORKER: 'false' } });
+  });
+  afterAll(() => server?.close());
+
+  it('shows each user their use and quota, and refuses an ingest over it as QUOTA_EXCEEDED with the limit and the use, writing nothing', async () => {
+    const user = await signUp(server, 'quota');
+    const usage = async () => (await server.graphql<{ storageUsage: Record<string, number | null> }>('{ storageUsage { documents bytes documentLimit byteLimit } }', {}, user.token)).data!.storageUsage;
+    expect(await usage()).toEqual({ documents: 0, bytes: 0, documentLimit: 2, byteLimit: null });
+
+    const stored = await server.graphql(INGEST, { inputs: [{ title: 'One', content: 'First note.' }] }, user.token);
+    const over = await server.graphql(INGEST, { inputs: [{ title: 'Two', content: 'Second note.' }, { title: 'Three', content: 'Third note.' }] }, user.token);
+
+    expect(stored.errors).toBeUndefined();
+    expect(codeOf(over)).toBe('QUOTA_EXCEEDED');
+    expect(over.errors?.[0]?.extensions).toMatchObject({ limit: 2, used: 1, resource: 'documents' });
+    expect(await usage()).toEqual({ documents: 1, bytes: Buffer.byteLength('First note.'), documentLimit: 2, byteLimit: null });
+  });
+});

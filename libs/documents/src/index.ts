@@ -5,6 +5,7 @@ export { DEFAULT_DOCUMENTS_CONFIG, documentsEnvironment } from './documents-conf
 export type { DocumentsConfig } from './documents-config';
 export type { DocumentInput } from './intake/document-input';
 export { DocumentIntake } from './intake/document-intake';
+export type { StorageUsage } from './intake/document-intake';
 export { BUILT_IN_PARSERS } from './parsing/built-in-parsers';
 export { DEFAULT_PARSERS } from './parsing/default-parsers';
 export { DocumentParsers } from './parsing/document-parser';

@@ -1,13 +1,20 @@
 import type { DocumentRecord } from '@docent/persistence';
-import { Arg, Authorized, Ctx, ID, Mutation, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import type { DocumentInput } from '../intake/document-input';
 import { ownerOf } from './viewer-id';
 import { DocumentInputType } from './document.inputs';
 import { DocumentType } from './document.types';
 import type { DocumentsContext } from './documents-context';
+import { StorageUsageType } from './ingestion.types';
 
 @Resolver()
 export class IngestionResolver {
+  @Authorized()
+  @Query(() => StorageUsageType, { description: 'What you store, and your quota (QUOTA_EXCEEDED refuses an ingest that goes over it)' })
+  storageUsage(@Ctx() context: DocumentsContext): Promise<StorageUsageType> {
+    return context.documents.intake.usage(ownerOf(context));
+  }
+
   @Authorized('ingest')
   @Mutation(() => DocumentType, { description: 'Stores a document (PENDING) and returns at once; poll `document(id)` until READY' })
   async ingestDocument(@Arg('input', () => DocumentInputType) input: DocumentInputType, @Ctx() context: DocumentsContext): Promise<DocumentRecord> {

@@ -17,3 +17,18 @@ export class IngestionStatsType {
   @Field(() => Float, { description: 'How long the longest-waiting due document has waited, in seconds' })
   oldestDueSeconds!: number;
 }
+
+@ObjectType('StorageUsage', { description: 'What you store, and your quota' })
+export class StorageUsageType {
+  @Field(() => Int)
+  documents!: number;
+
+  @Field(() => Float, { description: 'Bytes of content (UTF-8)' })
+  bytes!: number;
+
+  @Field(() => Int, { nullable: true, description: 'Most documents you may store; null for no limit' })
+  documentLimit!: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'Most bytes of content you may store; null for no limit' })
+  byteLimit!: number | null;
+}

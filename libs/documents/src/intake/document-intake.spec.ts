@@ -31,7 +31,7 @@ function store() {
       return result;
     },
   };
-  return { documents, commits: () => commits, db: db as unknown as Pick<Database, 'transaction'> };
+  return { documents, commits: () => commits, db: db as unknown as Pick<Database, 'transaction' | 'documents'> };
 }
 
 const markdown = { title: 'Notes', content: '# Tea\n\nGreen tea is steamed.', mimeType: 'text/markdown' };

@@ -16,7 +16,7 @@ export class DocumentIntake {
   private readonly inputSchema: ReturnType<typeof documentInputSchema>;
 
   constructor(
-    private readonly db: Pick<Database, 'transaction'>,
+    private readonly db: Pick<Database, 'transaction' | 'documents'>,
     private readonly config: Pick<DocumentsConfig, 'maxContentBytes' | 'maxDocumentsPerCall'> & Partial<Pick<DocumentsConfig, 'quota'>>,
     /** The formats to accept: those the workers can parse. */
     parsers: Pick<DocumentParsers, 'mimeTypes'> = DEFAULT_PARSERS,
@@ -37,6 +37,13 @@ export class DocumentIntake {
       if (before) checkQuota(quota, before, await tx.documents.usage(ownerId));
       return stored;
     });
+  }
+
+  /** What an owner stores, and the quota it is held to (null: no limit). */
+  async usage(ownerId: string): Promise<StorageUsage> {
+    const quota = this.config.quota ?? { documents: 0, bytes: 0 };
+    const used = await this.db.documents.usage(ownerId);
+    return { ...used, documentLimit: quota.documents || null, byteLimit: quota.bytes || null };
   }
 
   /** Checks every document before storing any, and reports every problem at once. */
@@ -79,6 +86,13 @@ function checkQuota(quota: DocumentsConfig['quota'], before: Usage, after: Usage
 }
 
 type Usage = { documents: number; bytes: number };
+
+export interface StorageUsage extends Usage {
+  /** QUOTA_DOCUMENTS_PER_USER, or null when there is none. */
+  documentLimit: number | null;
+  /** QUOTA_BYTES_PER_USER, or null when there is none. */
+  byteLimit: number | null;
+}
 
 async function store(tx: Repositories, ownerId: string, input: ValidDocumentInput): Promise<DocumentRecord> {
   const contentHash = createHash('sha256').update(`${input.mimeType}\n${input.content}`, 'utf8').digest('hex');
