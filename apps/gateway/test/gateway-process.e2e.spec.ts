@@ -4,7 +4,7 @@ import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
 import { ensureFixtureModel } from '@docent/embeddings/testing';
 import { openDatabase } from '@docent/persistence';
-import { runSql } from '@docent/persistence/testing';
+import { wholeDocuments } from '@docent/persistence/testing';
 
 const workspace = path.resolve(__dirname, '../../..');
 
@@ -145,17 +145,7 @@ describe('the gateway process', () => {
 
     const db = await openDatabase({ dataDir });
     try {
-      const [check] = await runSql(db, (sql) =>
-        sql.query<{ documents: number; whole: number; tasks: number }>(
-          `SELECT count(*)::int AS documents,
-                  count(*) FILTER (WHERE n > 0 AND n = max_ordinal + 1 AND n = distinct_ordinals)::int AS whole,
-                  (SELECT count(*)::int FROM embedding_tasks) AS tasks
-           FROM (SELECT d.id, count(c.id) AS n, max(c.ordinal) AS max_ordinal, count(DISTINCT c.ordinal) AS distinct_ordinals
-                 FROM documents d LEFT JOIN chunks c ON c.document_id = d.id AND c.model_id = (SELECT id FROM embedding_models WHERE name = $1)
-                 WHERE d.status = 'READY' GROUP BY d.id) per_document`,
-          [wide.modelName],
-        ),
-      );
+      const check = await wholeDocuments(db, (await db.embeddingModels.findByName(wide.modelName))!.id);
       expect(check).toEqual({ documents: inputs.length, whole: inputs.length, tasks: 0 });
     } finally {
       await db.close();

@@ -6,7 +6,7 @@ import { DEFAULT_DOCUMENTS_CONFIG, DocumentIntake, DocumentProcessor, ModelLifec
 import { EmbeddingEngine, createTransformersProvider } from '@docent/embeddings';
 import { ensureFixtureModel } from '@docent/embeddings/testing';
 import type { Database, UserRecord } from '@docent/persistence';
-import { runSql, testDatabaseTargets } from '@docent/persistence/testing';
+import { runSql, testDatabaseTargets, wholeDocuments } from '@docent/persistence/testing';
 
 const workspace = path.resolve(__dirname, '../../..');
 const fixture = ensureFixtureModel('tiny');
@@ -200,17 +200,7 @@ const exited = (child: ChildProcess) => new Promise<number | null>((resolve) => 
     expect(await exited(second)).toBe(0);
 
     expect(await db.documents.findById(owner.id, fresh!.id)).toMatchObject({ status: 'READY' });
-    const [check] = await runSql(db, (sql) =>
-      sql.query<{ documents: number; whole: number; tasks: number }>(
-        `SELECT count(*)::int AS documents,
-                count(*) FILTER (WHERE n > 0 AND n = max_ordinal + 1 AND n = distinct_ordinals)::int AS whole,
-                (SELECT count(*)::int FROM embedding_tasks) AS tasks
-         FROM (SELECT d.id, count(c.id) AS n, max(c.ordinal) AS max_ordinal, count(DISTINCT c.ordinal) AS distinct_ordinals
-               FROM documents d LEFT JOIN chunks c ON c.document_id = d.id AND c.model_id = $1
-               WHERE d.status = 'READY' GROUP BY d.id) per_document`,
-        [target.id],
-      ),
-    );
+    const check = await wholeDocuments(db, target.id);
     expect(check).toEqual({ documents: 24, whole: 24, tasks: 0 });
     expect((await db.embeddingModels.findActive())?.id).toBe(model.id);
   });

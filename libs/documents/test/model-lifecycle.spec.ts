@@ -1,7 +1,7 @@
 import { DocentError } from '@docent/common';
 import type { EmbeddingProvider } from '@docent/embeddings';
 import { type Database, ModelNotActiveError, type UserRecord } from '@docent/persistence';
-import { runSql, testDatabaseTargets } from '@docent/persistence/testing';
+import { runSql, testDatabaseTargets, wholeDocuments } from '@docent/persistence/testing';
 import { DocumentIntake, DocumentProcessor, ModelLifecycle, type ModelRuntime, type ModelRuntimes, SearchService } from '../src';
 import { TEST_CONFIG, modelRuntime, quietLogger, realProvider } from './pipeline';
 
@@ -20,21 +20,6 @@ const documentAbout = (topic: string, i: number) => ({ title: `${topic} ${i}`, c
 async function chunkCounts(db: Database): Promise<Map<number, number>> {
   const rows = await runSql(db, (sql) => sql.query<{ model_id: number; chunks: number }>('SELECT model_id, count(*)::int AS chunks FROM chunks GROUP BY model_id'));
   return new Map(rows.map((row) => [row.model_id, row.chunks]));
-}
-
-/** Per document and model: are its ordinals exactly 0..n-1 with n its chunk count under that model? (no lost, no duplicated chunk) */
-async function wholeDocuments(db: Database, modelId: number): Promise<{ documents: number; whole: number }> {
-  const [row] = await runSql(db, (sql) =>
-    sql.query<{ documents: number; whole: number }>(
-      `SELECT count(*)::int AS documents,
-              count(*) FILTER (WHERE n > 0 AND n = max_ordinal + 1 AND n = distinct_ordinals)::int AS whole
-       FROM (SELECT d.id, count(c.id) AS n, max(c.ordinal) AS max_ordinal, count(DISTINCT c.ordinal) AS distinct_ordinals
-             FROM documents d LEFT JOIN chunks c ON c.document_id = d.id AND c.model_id = $1
-             WHERE d.status = 'READY' GROUP BY d.id) per_document`,
-      [modelId],
-    ),
-  );
-  return row!;
 }
 
 describe.each(testDatabaseTargets())('switching embedding models on $name (two fixture models)', (target) => {
@@ -99,7 +84,7 @@ describe.each(testDatabaseTargets())('switching embedding models on $name (two f
     const progress = await lifecycle.progress(b.model.name);
     expect(progress).toMatchObject({ documents: TOPICS.length + 1, covered: TOPICS.length + 1, failed: 0, complete: true, etaSeconds: 0 });
     expect(progress.documentsPerSecond).toBeGreaterThan(0);
-    expect(await wholeDocuments(db, b.model.id)).toEqual({ documents: TOPICS.length + 1, whole: TOPICS.length + 1 });
+    expect(await wholeDocuments(db, b.model.id)).toEqual({ documents: TOPICS.length + 1, whole: TOPICS.length + 1, tasks: 0 });
 
     const promoted = await lifecycle.promote(b.model.name);
     expect(promoted).toMatchObject({ name: b.model.name, active: true, buildStartedAt: null });
@@ -154,11 +139,11 @@ describe.each(testDatabaseTargets())('switching embedding models on $name (two f
     await drain();
     const progress = await lifecycle.progress(a.model.name);
     expect(progress).toMatchObject({ complete: true, failed: 0 });
-    expect(await wholeDocuments(db, a.model.id)).toEqual({ documents: progress.documents, whole: progress.documents });
+    expect(await wholeDocuments(db, a.model.id)).toEqual({ documents: progress.documents, whole: progress.documents, tasks: 0 });
     // A write by the dead worker, had it come back, is refused: its lease is gone.
     const late = await db.transaction((tx) => tx.reembeddingQueue.completeWithChunks('dead-worker', a.model.id, [{ documentId: abandoned[0]!.id, chunks: [] }]));
     expect(late).toEqual([]);
-    expect(await wholeDocuments(db, a.model.id)).toEqual({ documents: progress.documents, whole: progress.documents });
+    expect(await wholeDocuments(db, a.model.id)).toEqual({ documents: progress.documents, whole: progress.documents, tasks: 0 });
   });
 
   it('deletes a model that is not active, with its vectors and its index, and refuses the active one', async () => {

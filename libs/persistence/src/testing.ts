@@ -55,4 +55,23 @@ export function runSql<T>(database: Database, work: (session: SqlSession) => Pro
   return driverOf(database).withSession(work);
 }
 
+/**
+ * Of the READY documents, how many have a whole set of one model's chunks (ordinals exactly
+ * 0..n-1: none lost, none duplicated), and how many tasks of that model are left.
+ */
+export async function wholeDocuments(database: Database, modelId: number): Promise<{ documents: number; whole: number; tasks: number }> {
+  const [row] = await runSql(database, (sql) =>
+    sql.query<{ documents: number; whole: number; tasks: number }>(
+      `SELECT count(*)::int AS documents,
+              count(*) FILTER (WHERE n > 0 AND n = max_ordinal + 1 AND n = distinct_ordinals)::int AS whole,
+              (SELECT count(*)::int FROM embedding_tasks WHERE model_id = $1) AS tasks
+       FROM (SELECT d.id, count(c.id) AS n, max(c.ordinal) AS max_ordinal, count(DISTINCT c.ordinal) AS distinct_ordinals
+             FROM documents d LEFT JOIN chunks c ON c.document_id = d.id AND c.model_id = $1
+             WHERE d.status = 'READY' GROUP BY d.id) per_document`,
+      [modelId],
+    ),
+  );
+  return row ?? { documents: 0, whole: 0, tasks: 0 };
+}
+
 export type { SqlSession };

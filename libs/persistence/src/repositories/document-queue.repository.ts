@@ -1,17 +1,8 @@
-import type { ClaimOptions, ClaimedDocument, CompletedDocument, DocumentStatus, FailureOptions, FailureOutcome, JsonObject, QueueStats } from '../types';
+import type { ClaimOptions, ClaimedDocument, CompletedDocument, DocumentStatus, FailureOptions, FailureOutcome, QueueStats } from '../types';
 import { ModelNotActiveError } from '../errors';
 import type { ChunkRepository } from './chunk.repository';
+import { type ClaimedRow, toClaimedDocument } from './claimed-document';
 import type { Executor } from './executor';
-
-interface ClaimedRow {
-  id: string;
-  owner_id: string;
-  title: string;
-  mime_type: string;
-  content: string;
-  metadata: JsonObject;
-  attempts: number;
-}
 
 /**
  * The documents table as a work queue. Claims use FOR UPDATE SKIP LOCKED, so concurrent
@@ -51,15 +42,7 @@ export class DocumentQueueRepository {
           lease_expires_at = now() + make_interval(secs => ${leaseMs / 1000}::float8), updated_at = now()
       FROM due WHERE d.id = due.id
       RETURNING d.id, d.owner_id, d.title, d.mime_type, d.content, d.metadata, d.attempts`;
-    return rows.map((row) => ({
-      id: row.id,
-      ownerId: row.owner_id,
-      title: row.title,
-      mimeType: row.mime_type,
-      content: row.content,
-      metadata: row.metadata,
-      attempts: row.attempts,
-    }));
+    return rows.map(toClaimedDocument);
   }
 
   /** Keeps a long-running claim alive; returns the ids whose lease this worker still holds. */

@@ -1,16 +1,7 @@
-import type { BuildClaimOptions, ClaimedDocument, CompletedDocument, FailureOptions, FailureOutcome, JsonObject } from '../types';
+import type { BuildClaimOptions, ClaimedDocument, CompletedDocument, FailureOptions, FailureOutcome } from '../types';
 import type { ChunkRepository } from './chunk.repository';
+import { type ClaimedRow, toClaimedDocument } from './claimed-document';
 import type { Executor } from './executor';
-
-interface ClaimedRow {
-  id: string;
-  owner_id: string;
-  title: string;
-  mime_type: string;
-  content: string;
-  metadata: JsonObject;
-  attempts: number;
-}
 
 /**
  * The tasks of models being built: READY documents to embed with a model that is not active
@@ -48,15 +39,7 @@ export class ReembeddingQueueRepository {
       )
       SELECT d.id, d.owner_id, d.title, d.mime_type, d.content, d.metadata, claimed.attempts
       FROM claimed JOIN documents AS d ON d.id = claimed.document_id`;
-    return rows.map((row) => ({
-      id: row.id,
-      ownerId: row.owner_id,
-      title: row.title,
-      mimeType: row.mime_type,
-      content: row.content,
-      metadata: row.metadata,
-      attempts: row.attempts,
-    }));
+    return rows.map(toClaimedDocument);
   }
 
   /** Keeps a long-running claim alive; returns the ids whose lease this worker still holds. */

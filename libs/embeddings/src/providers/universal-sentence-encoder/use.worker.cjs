@@ -8,6 +8,7 @@ const { serveRequests } = require('../../threads/serve-requests.cjs');
 const tf = require('@tensorflow/tfjs-core');
 const { loadGraphModel } = require('@tensorflow/tfjs-converter');
 const { SentencePieceTokenizer } = require('./sentencepiece-tokenizer.cjs');
+const { normalizeRows } = require('./unit-rows.cjs');
 
 // Production mode skips debug checks and the console banner that suggests tfjs-node.
 tf.enableProdMode();
@@ -76,15 +77,7 @@ async function embed(texts) {
     const output = await model.executeAsync({ indices, values });
     const data = Float32Array.from(await output.data());
     output.dispose();
-    // USE outputs approximately unit vectors; normalize exactly so cosine equals dot product.
-    const dimension = data.length / texts.length;
-    for (let row = 0; row < texts.length; row++) {
-      let sum = 0;
-      for (let i = row * dimension; i < (row + 1) * dimension; i++) sum += data[i] * data[i];
-      const scale = sum > 0 ? 1 / Math.sqrt(sum) : 0;
-      for (let i = row * dimension; i < (row + 1) * dimension; i++) data[i] *= scale;
-    }
-    return { data, dimension };
+    return { data, dimension: normalizeRows(data, texts.length) };
   } finally {
     indices.dispose();
     values.dispose();
