@@ -82,10 +82,10 @@ describe.each(testDatabaseTargets())('arbitrary arguments to every operation on 
   it.each(Object.entries(OPERATIONS))('%s answers success or a coded client error, never an internal one, and a refused write leaves nothing behind', async (name, operation) => {
     await fc.assert(
       fc.asyncProperty(operation.variables, async (variables) => {
-        const before = (await server.database.documents.list(ownerId, { first: 1000 })).length;
+        const before = (await server.database.documents.list({ userId: ownerId }, { first: 1000 })).length;
         const response = await server.graphql(operation.query, variables, tokens[operation.as]);
         if (isInternal(response)) throw new Error(`${name} answered ${response.status} ${JSON.stringify(response.errors)}`);
-        if (response.errors && name === 'ingestDocuments') expect((await server.database.documents.list(ownerId, { first: 1000 })).length).toBe(before);
+        if (response.errors && name === 'ingestDocuments') expect((await server.database.documents.list({ userId: ownerId }, { first: 1000 })).length).toBe(before);
       }),
       { seed: 20261202, numRuns: 40 },
     );

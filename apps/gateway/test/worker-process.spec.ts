@@ -77,11 +77,11 @@ const exited = (child: ChildProcess) => new Promise<number | null>((resolve) => 
     const victim = startWorkerProcess(db.url!);
     children.push(victim);
 
-    await until(async () => (await db.documents.findById(owner.id, document!.id))?.status === 'PROCESSING', 60_000);
+    await until(async () => (await db.documents.findById({ userId: owner.id }, document!.id))?.status === 'PROCESSING', 60_000);
     victim.kill('SIGKILL');
     await exited(victim);
-    expect(await db.documents.findById(owner.id, document!.id)).toMatchObject({ status: 'PROCESSING', chunkCount: 0 });
-    expect(await db.chunks.findByDocument(owner.id, document!.id)).toEqual([]);
+    expect(await db.documents.findById({ userId: owner.id }, document!.id)).toMatchObject({ status: 'PROCESSING', chunkCount: 0 });
+    expect(await db.chunks.findByDocument({ userId: owner.id }, document!.id)).toEqual([]);
 
     await new Promise((resolve) => setTimeout(resolve, LEASE_SECONDS * 1000 + 200));
     const provider = createTransformersProvider({ modelName: fixture.modelName, modelsDir: fixture.modelsDir, dimension: fixture.dimension, maxInputTokens: 128, quantized: true, threads: 1, allowRemoteModels: false });
@@ -94,8 +94,8 @@ const exited = (child: ChildProcess) => new Promise<number | null>((resolve) => 
     });
     while ((await rescuer.processBatch()) > 0);
 
-    const finished = await db.documents.findById(owner.id, document!.id);
-    const chunks = await db.chunks.findByDocument(owner.id, document!.id);
+    const finished = await db.documents.findById({ userId: owner.id }, document!.id);
+    const chunks = await db.chunks.findByDocument({ userId: owner.id }, document!.id);
     expect(finished).toMatchObject({ status: 'READY', attempts: 2 });
     expect(chunks.length).toBe(finished?.chunkCount);
     expect(chunks.map((chunk) => chunk.ordinal)).toEqual(chunks.map((_, i) => i));
@@ -113,7 +113,7 @@ const exited = (child: ChildProcess) => new Promise<number | null>((resolve) => 
     workers.forEach((worker) => worker.kill('SIGTERM'));
     const codes = await Promise.all(workers.map(exited));
 
-    const documents = await Promise.all(stored.map((document) => db.documents.findById(owner.id, document.id)));
+    const documents = await Promise.all(stored.map((document) => db.documents.findById({ userId: owner.id }, document.id)));
     expect(documents.every((document) => document?.status === 'READY' && document.attempts === 1)).toBe(true);
     expect(codes).toEqual([0, 0]);
   });
@@ -124,7 +124,7 @@ const exited = (child: ChildProcess) => new Promise<number | null>((resolve) => 
     const worker = startWorkerProcess(db.url!, { LOADED_MODULES_FILE: modulesFile });
     children.push(worker);
 
-    await until(async () => (await db.documents.findById(owner.id, document!.id))?.status === 'READY', 60_000);
+    await until(async () => (await db.documents.findById({ userId: owner.id }, document!.id))?.status === 'READY', 60_000);
     worker.kill('SIGTERM');
     expect(await exited(worker)).toBe(0);
     const modules = JSON.parse(readFileSync(modulesFile, 'utf8')) as string[];
@@ -144,11 +144,11 @@ const exited = (child: ChildProcess) => new Promise<number | null>((resolve) => 
     worker.stdout!.on('data', (data: Buffer) => (logs += data.toString()));
     const [document] = await intake.ingest(owner.id, [{ title: 'Mismatch', content: 'A document for a worker configured with another model.', mimeType: 'text/plain' }]);
 
-    await until(async () => (await db.documents.findById(owner.id, document!.id))?.status === 'READY', 60_000);
+    await until(async () => (await db.documents.findById({ userId: owner.id }, document!.id))?.status === 'READY', 60_000);
     worker.kill('SIGTERM');
     expect(await exited(worker)).toBe(0);
     expect(logs).toContain(`search uses the embedding model ${fixture.modelName}, not the configured ${wide.modelName}`);
-    expect(new Set((await db.chunks.findByDocument(owner.id, document!.id)).map((chunk) => chunk.modelId))).toEqual(new Set([activeBefore!.id]));
+    expect(new Set((await db.chunks.findByDocument({ userId: owner.id }, document!.id)).map((chunk) => chunk.modelId))).toEqual(new Set([activeBefore!.id]));
     expect(await db.embeddingModels.findActive()).toEqual(activeBefore);
   });
 });
@@ -199,7 +199,7 @@ const exited = (child: ChildProcess) => new Promise<number | null>((resolve) => 
     second.kill('SIGTERM');
     expect(await exited(second)).toBe(0);
 
-    expect(await db.documents.findById(owner.id, fresh!.id)).toMatchObject({ status: 'READY' });
+    expect(await db.documents.findById({ userId: owner.id }, fresh!.id)).toMatchObject({ status: 'READY' });
     const check = await wholeDocuments(db, target.id);
     expect(check).toEqual({ documents: 24, whole: 24, tasks: 0 });
     expect((await db.embeddingModels.findActive())?.id).toBe(model.id);

@@ -44,14 +44,14 @@ describe.each(testDatabaseTargets())('document processing on $name (tiny fixture
     expect(stored.map((document) => document.status)).toEqual(['PENDING', 'PENDING', 'PENDING']);
     await docent.drain();
 
-    const after = await Promise.all(stored.map((document) => db.documents.findById(owner.id, document.id)));
+    const after = await Promise.all(stored.map((document) => db.documents.findById({ userId: owner.id }, document.id)));
     expect(after.map((document) => document?.status)).toEqual(['READY', 'READY', 'READY']);
-    const garden = await db.chunks.findByDocument(owner.id, stored[1]!.id);
+    const garden = await db.chunks.findByDocument({ userId: owner.id }, stored[1]!.id);
     const gardenText = garden.map((chunk) => chunk.text).join('\n');
     expect(gardenText).toContain('Gardening');
     expect(gardenText).toContain('Tomatoes need sun and regular watering.');
     expect(gardenText).not.toMatch(/ignored|<b>/);
-    const indexChunks = await db.chunks.findByDocument(owner.id, stored[0]!.id);
+    const indexChunks = await db.chunks.findByDocument({ userId: owner.id }, stored[0]!.id);
     expect(after[0]?.chunkCount).toBe(indexChunks.length);
     expect(indexChunks.length).toBeGreaterThan(1);
     expect(indexChunks.every((chunk) => chunk.tokenCount <= 24 && chunk.embedding.length === 32)).toBe(true);
@@ -115,8 +115,8 @@ describe.each(testDatabaseTargets())('document processing on $name (tiny fixture
 
     await docent.drain(docent.worker(failingEngine));
 
-    expect(await db.documents.findById(owner.id, document!.id)).toMatchObject({ status: 'FAILED', attempts: 2, error: 'model crashed: out of memory', chunkCount: 0 });
-    expect(await db.chunks.findByDocument(owner.id, document!.id)).toEqual([]);
+    expect(await db.documents.findById({ userId: owner.id }, document!.id)).toMatchObject({ status: 'FAILED', attempts: 2, error: 'model crashed: out of memory', chunkCount: 0 });
+    expect(await db.chunks.findByDocument({ userId: owner.id }, document!.id)).toEqual([]);
   });
 
   it('writes a claimed batch of documents with one INSERT into chunks', async () => {
@@ -166,7 +166,7 @@ describe.each(testDatabaseTargets())('document processing on $name (tiny fixture
       expect(await docent.worker().processBatch()).toBe(4);
 
       const rows = (await runSql(db, (sql) => sql.query<{ n: number }>('SELECT n FROM test_statement_rows'))).map((row) => Number(row.n));
-      const documents = await Promise.all(stored.map((document) => db.documents.findById(owner.id, document.id)));
+      const documents = await Promise.all(stored.map((document) => db.documents.findById({ userId: owner.id }, document.id)));
       const [kitchen, , garden] = documents.map((document) => document?.chunkCount ?? 0);
       expect(kitchen).toBeGreaterThan(MAX_CHUNKS_PER_WRITE / 2);
       expect(garden).toBeGreaterThan(MAX_CHUNKS_PER_WRITE / 2);
@@ -199,11 +199,11 @@ describe.each(testDatabaseTargets())('document processing on $name (tiny fixture
       await runSql(db, (sql) => sql.exec('DROP TRIGGER refuse_poison ON chunks; DROP FUNCTION refuse_poison()'));
     }
 
-    const [billing, poisoned, garden] = await Promise.all(stored.map((document) => db.documents.findById(owner.id, document.id)));
+    const [billing, poisoned, garden] = await Promise.all(stored.map((document) => db.documents.findById({ userId: owner.id }, document.id)));
     expect(billing).toMatchObject({ status: 'READY', chunkCount: 1 });
     expect(garden).toMatchObject({ status: 'READY', chunkCount: 1 });
     expect(poisoned).toMatchObject({ status: 'FAILED', chunkCount: 0, error: expect.stringContaining('chunk refused: poison') });
-    expect(await db.chunks.findByDocument(owner.id, poisoned!.id)).toEqual([]);
+    expect(await db.chunks.findByDocument({ userId: owner.id }, poisoned!.id)).toEqual([]);
   });
 
   it('keeps renewing its leases while a batch takes longer than the lease', async () => {
@@ -223,7 +223,7 @@ describe.each(testDatabaseTargets())('document processing on $name (tiny fixture
     await processing;
 
     expect(stolen).toEqual([]);
-    expect(await db.documents.findById(owner.id, document!.id)).toMatchObject({ status: 'READY', attempts: 1 });
+    expect(await db.documents.findById({ userId: owner.id }, document!.id)).toMatchObject({ status: 'READY', attempts: 1 });
   });
 
   it("writes a claim's small documents before embedding its big one, which goes to the engine in slices", async () => {
@@ -241,12 +241,12 @@ describe.each(testDatabaseTargets())('document processing on $name (tiny fixture
 
     // One claim holds both (claims take 8): before, the small one waited for every chunk of the big one.
     const processing = docent.worker(recording).processBatch();
-    await until(async () => (await db.documents.findById(other.id, small!.id))?.status === 'READY');
-    const bigWhenSmallWasReady = (await db.documents.findById(owner.id, big!.id))?.status;
+    await until(async () => (await db.documents.findById({ userId: other.id }, small!.id))?.status === 'READY');
+    const bigWhenSmallWasReady = (await db.documents.findById({ userId: owner.id }, big!.id))?.status;
     await processing;
 
     expect(bigWhenSmallWasReady).toBe('PROCESSING');
-    const bigChunks = (await db.documents.findById(owner.id, big!.id))!;
+    const bigChunks = (await db.documents.findById({ userId: owner.id }, big!.id))!;
     expect(bigChunks).toMatchObject({ status: 'READY' });
     expect(bigChunks.chunkCount).toBeGreaterThan(3 * 128);
     expect(calls[0]).toBe(1);

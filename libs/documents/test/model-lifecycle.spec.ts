@@ -96,7 +96,7 @@ describe.each(testDatabaseTargets())('switching embedding models on $name (two f
   it('rolls back only to a model that covers every document, and a run fills the gap', async () => {
     const [late] = await intake.ingest(owner.id, [documentAbout('after the switch', 1)]);
     await drain();
-    expect((await db.chunks.findByDocument(owner.id, late!.id)).map((chunk) => chunk.modelId)).toEqual(expect.arrayContaining([b.model.id]));
+    expect((await db.chunks.findByDocument({ userId: owner.id }, late!.id)).map((chunk) => chunk.modelId)).toEqual(expect.arrayContaining([b.model.id]));
 
     await expect(lifecycle.rollback()).rejects.toMatchObject({ code: 'PRECONDITION_FAILED', details: { missing: 1 } });
     expect((await db.embeddingModels.findActive())?.id).toBe(b.model.id);
@@ -120,8 +120,8 @@ describe.each(testDatabaseTargets())('switching embedding models on $name (two f
     await db.documentQueue.release('slow-worker', [document!.id]);
     await drain();
 
-    expect(await db.documents.findById(owner.id, document!.id)).toMatchObject({ status: 'READY', attempts: 1 });
-    expect(new Set((await db.chunks.findByDocument(owner.id, document!.id)).map((chunk) => chunk.modelId))).toEqual(new Set([b.model.id]));
+    expect(await db.documents.findById({ userId: owner.id }, document!.id)).toMatchObject({ status: 'READY', attempts: 1 });
+    expect(new Set((await db.chunks.findByDocument({ userId: owner.id }, document!.id)).map((chunk) => chunk.modelId))).toEqual(new Set([b.model.id]));
   });
 
   it('loses and duplicates nothing when a worker dies mid-run: its tasks are taken over once their lease expires', async () => {

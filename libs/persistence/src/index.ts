@@ -15,6 +15,7 @@ export {
 export type { MigrationReport } from './migrations/migrator';
 export type { Repositories } from './repositories/repositories';
 export { DEFAULT_ROWS_PER_STATEMENT } from './repositories/chunk.repository';
+export { DEFAULT_COLLECTION_NAME } from './repositories/collection.repository';
 export { MAX_VECTOR_DIMENSION } from './vector/vector-literal';
 export { isUuid } from './ids';
 export type * from './types';

@@ -75,3 +75,10 @@ export async function wholeDocuments(database: Database, modelId: number): Promi
 }
 
 export type { SqlSession };
+
+/** Where a user's documents go when they name no collection: for creating documents directly in a test. */
+export async function inDefaultCollection(database: Database, userId: string): Promise<{ ownerId: string; collectionId: string }> {
+  const collection = await database.collections.findDefault(userId);
+  if (!collection) throw new Error(`User ${userId} has no default collection`);
+  return { ownerId: userId, collectionId: collection.id };
+}

@@ -1,6 +1,8 @@
 // Plain records this lib hands out. Callers never see Prisma's generated types.
 
 export type Role = 'USER' | 'ADMIN';
+/** A member's rights on a collection, each including the one before: VIEWER (read, search), EDITOR (also add, change, delete documents), OWNER (also members, rename, delete). */
+export type CollectionRole = 'VIEWER' | 'EDITOR' | 'OWNER';
 export type DocumentStatus = 'PENDING' | 'PROCESSING' | 'READY' | 'FAILED';
 export type JsonObject = { [key: string]: JsonValue };
 export type JsonValue = string | number | boolean | null | JsonValue[] | JsonObject;
@@ -20,6 +22,35 @@ export interface NewUser {
   email: string;
   passwordHash: string;
   role?: Role;
+}
+
+/**
+ * Who reads or writes documents, and within which collections. Every document and chunk query
+ * takes one and reaches only the collections `userId` is a member of (with the role the
+ * operation needs), at the moment the statement runs.
+ */
+export interface Access {
+  userId: string;
+  /** Only these collections (an API key's, or the ones a search names); absent: all of the user's. */
+  collections?: readonly string[];
+}
+
+export interface CollectionRecord {
+  id: string;
+  name: string;
+  /** The collection a user's documents go to when they name none. */
+  isDefault: boolean;
+  createdBy: string;
+  createdAt: Date;
+  /** The role of the user it was read for. */
+  role: CollectionRole;
+}
+
+export interface CollectionMemberRecord {
+  userId: string;
+  email: string;
+  role: CollectionRole;
+  addedAt: Date;
 }
 
 export interface EmbeddingModelRecord {
@@ -61,7 +92,9 @@ export interface NewEmbeddingModel {
 
 export interface DocumentRecord {
   id: string;
+  /** Who added it: their quota counts it. What others may do with it comes from its collection. */
   ownerId: string;
+  collectionId: string;
   title: string;
   sourceId: string | null;
   mimeType: string;
@@ -78,6 +111,7 @@ export interface DocumentRecord {
 
 export interface NewDocument {
   ownerId: string;
+  collectionId: string;
   title: string;
   sourceId?: string | null;
   mimeType: string;
@@ -86,16 +120,16 @@ export interface NewDocument {
   contentHash: string;
 }
 
-/** A page of an owner's documents, newest first; `after` is the last document of the previous page. */
+/** A page of documents, newest first; `after` is the last document of the previous page. */
 export interface DocumentPage {
   first: number;
   after?: { createdAt: Date; id: string };
   status?: DocumentStatus;
 }
 
+/** A chunk to store; it goes to its document's collection. */
 export interface NewChunk {
   documentId: string;
-  ownerId: string;
   ordinal: number;
   text: string;
   tokenCount: number;
@@ -113,6 +147,7 @@ export interface CompletedDocument {
 
 export interface ChunkRecord extends Omit<NewChunk, 'embedding'> {
   id: string;
+  collectionId: string;
   modelId: number;
   embedding: Float32Array;
 }
@@ -172,7 +207,7 @@ export type DocumentCondition =
   /** Case-insensitive substring. */
   | { kind: 'titleContains'; value: string };
 
-/** Narrows a search to some of the owner's documents; all given parts must hold. */
+/** Narrows a search to some of the documents it reaches; all given parts must hold. */
 export interface SearchFilter {
   documentIds?: readonly string[];
   /** Documents whose metadata contains this object (JSONB containment: `{"team": "search"}`). */
@@ -181,7 +216,7 @@ export interface SearchFilter {
 }
 
 export interface VectorQuery extends SearchFilter {
-  ownerId: string;
+  access: Access;
   modelId: number;
   vector: Float32Array | readonly number[];
   limit: number;
@@ -189,10 +224,10 @@ export interface VectorQuery extends SearchFilter {
 
 /**
  * A keyword search: chunks holding any word of `anyOf` (stemmed, stop words left out), ranked by
- * BM25 over the owner's chunks of the model, among those that also satisfy `required`.
+ * BM25 over the chunks of the model it reaches, among those that also satisfy `required`.
  */
 export interface KeywordQuery extends SearchFilter {
-  ownerId: string;
+  access: Access;
   modelId: number;
   anyOf: string;
   /** In `websearch_to_tsquery` syntax: `"phrases" that must appear -and "words" that must not`. */
@@ -214,6 +249,8 @@ export interface ApiKeyRecord {
   prefix: string;
   /** What the key may do: `search`, `read`, `ingest`, `manage` (the database refuses others). */
   permissions: string[];
+  /** The collections it is held to; null: every collection of its owner. */
+  collections: string[] | null;
   createdAt: Date;
   lastUsedAt: Date | null;
   revokedAt: Date | null;
@@ -225,6 +262,7 @@ export interface NewApiKey {
   prefix: string;
   keyHash: string;
   permissions: string[];
+  collections?: string[] | null;
 }
 
 /** An active key found by its hash, with what its owner may do. */
@@ -233,6 +271,7 @@ export interface ApiKeyOwner {
   ownerId: string;
   role: Role;
   permissions: string[];
+  collections: string[] | null;
 }
 
 export interface RefreshTokenRecord {

@@ -1,5 +1,5 @@
 import { DimensionMismatchError, PersistenceError, type Database } from '../src';
-import { resetDatabase, runSql, testDatabaseTargets } from '../src/testing';
+import { inDefaultCollection, resetDatabase, runSql, testDatabaseTargets } from '../src/testing';
 import { activeModel, chunksFor, createDocument, createUser, randomVector, registerModel, seededRandom } from './fixtures';
 
 describe.each(testDatabaseTargets())('chunk storage on $name', (target) => {
@@ -21,7 +21,7 @@ describe.each(testDatabaseTargets())('chunk storage on $name', (target) => {
     vectors[0]?.set([1.401298464324817e-45, 1.1754943508222875e-38, 3.4028234663852886e38, -0, 1 / 3, Math.fround(Math.PI)]);
 
     await db.chunks.insertMany(model.id, chunksFor(document, vectors.map((_, i) => `chunk ${i}`), vectors));
-    const stored = await db.chunks.findByDocument(owner.id, document.id);
+    const stored = await db.chunks.findByDocument({ userId: owner.id }, document.id);
 
     expect(stored).toHaveLength(vectors.length);
     stored.forEach((chunk, i) => {
@@ -67,7 +67,7 @@ describe.each(testDatabaseTargets())('chunk storage on $name', (target) => {
     const model = await registerModel(db, 4);
     const metadata = { "key'; --": hostile[0], nested: { list: [hostile[1], 1, true, null] }, 'ключ': hostile[2] } as const;
     const document = await db.documents.create({
-      ownerId: owner.id,
+      ...(await inDefaultCollection(db, owner.id)),
       title: hostile[0] as string,
       mimeType: 'text/plain',
       content: hostile.join('\n'),
@@ -79,11 +79,11 @@ describe.each(testDatabaseTargets())('chunk storage on $name', (target) => {
 
     await db.chunks.insertMany(model.id, chunksFor(document, hostile, vectors));
 
-    const storedDocument = await db.documents.findById(owner.id, document.id);
+    const storedDocument = await db.documents.findById({ userId: owner.id }, document.id);
     expect(storedDocument).toMatchObject({ title: hostile[0], sourceId: hostile[1], metadata });
-    expect((await db.documents.findContents(owner.id, [document.id])).get(document.id)).toBe(hostile.join('\n'));
-    expect((await db.chunks.findByDocument(owner.id, document.id)).map((chunk) => chunk.text)).toEqual(hostile);
-    const keywordHits = await db.chunks.searchByKeyword({ ownerId: owner.id, modelId: model.id, anyOf: `"DROP TABLE" OR 文書検索 -- '`, required: `"DROP TABLE" -- '`, limit: 10 });
+    expect((await db.documents.findContents({ userId: owner.id }, [document.id])).get(document.id)).toBe(hostile.join('\n'));
+    expect((await db.chunks.findByDocument({ userId: owner.id }, document.id)).map((chunk) => chunk.text)).toEqual(hostile);
+    const keywordHits = await db.chunks.searchByKeyword({ access: { userId: owner.id }, modelId: model.id, anyOf: `"DROP TABLE" OR 文書検索 -- '`, required: `"DROP TABLE" -- '`, limit: 10 });
     expect(keywordHits.map((hit) => hit.text)).toContain(hostile[0]);
   });
 
@@ -98,8 +98,8 @@ describe.each(testDatabaseTargets())('chunk storage on $name', (target) => {
 
     await expect(attempt).rejects.toThrow(DimensionMismatchError);
     await expect(attempt).rejects.toThrow(`Embedding has 7 dimensions but model "${model.name}" produces 8`);
-    expect(await db.chunks.findByDocument(owner.id, document.id)).toEqual([]);
-    await expect(db.chunks.searchByVector({ ownerId: owner.id, modelId: model.id, vector: bad, limit: 1 })).rejects.toThrow(
+    expect(await db.chunks.findByDocument({ userId: owner.id }, document.id)).toEqual([]);
+    await expect(db.chunks.searchByVector({ access: { userId: owner.id }, modelId: model.id, vector: bad, limit: 1 })).rejects.toThrow(
       DimensionMismatchError,
     );
   });
@@ -111,9 +111,9 @@ describe.each(testDatabaseTargets())('chunk storage on $name', (target) => {
 
     const rawInsert = runSql(db, (sql) =>
       sql.query(
-        `INSERT INTO chunks (document_id, owner_id, model_id, ordinal, text, token_count, char_start, char_end, content_hash, embedding)
+        `INSERT INTO chunks (document_id, collection_id, model_id, ordinal, text, token_count, char_start, char_end, content_hash, embedding)
          VALUES ($1, $2, $3, 0, 't', 1, 0, 1, 'h', '[1,2]')`,
-        [document.id, owner.id, model.id],
+        [document.id, document.collectionId, model.id],
       ),
     );
 
@@ -162,7 +162,7 @@ describe.each(testDatabaseTargets())('chunk storage on $name', (target) => {
     });
 
     await expect(failing).rejects.toThrow('embedding of the next batch failed');
-    expect(await db.chunks.findByDocument(owner.id, document.id)).toEqual([]);
-    expect((await db.documents.findById(owner.id, document.id))?.status).toBe('PROCESSING');
+    expect(await db.chunks.findByDocument({ userId: owner.id }, document.id)).toEqual([]);
+    expect((await db.documents.findById({ userId: owner.id }, document.id))?.status).toBe('PROCESSING');
   });
 });

@@ -18,7 +18,7 @@ describe.each(testDatabaseTargets())('the document queue on $name', (target) => 
     owner = await createUser(db);
   });
 
-  const statusOf = async (document: DocumentRecord) => (await db.documents.findById(owner.id, document.id))!;
+  const statusOf = async (document: DocumentRecord) => (await db.documents.findById({ userId: owner.id }, document.id))!;
   const expireLeases = () => runSql(db, (sql) => sql.exec("UPDATE documents SET lease_expires_at = now() - interval '1 second' WHERE status = 'PROCESSING'"));
   const makeDue = () => runSql(db, (sql) => sql.exec("UPDATE documents SET next_attempt_at = now() - interval '1 second'"));
 
@@ -88,7 +88,7 @@ describe.each(testDatabaseTargets())('the document queue on $name', (target) => 
     expect(rescued).toEqual([expect.objectContaining({ id: document.id, attempts: 2 })]);
     expect(lateCompletion).toEqual([]);
     expect(lateFailure).toBe('LEASE_LOST');
-    expect(await db.chunks.findByDocument(owner.id, document.id)).toEqual([]);
+    expect(await db.chunks.findByDocument({ userId: owner.id }, document.id)).toEqual([]);
     expect((await statusOf(document)).status).toBe('PROCESSING');
   });
 
@@ -111,9 +111,9 @@ describe.each(testDatabaseTargets())('the document queue on $name', (target) => 
     expect(await statusOf(first!)).toMatchObject({ status: 'READY', chunkCount: 3, error: null, processedAt: expect.any(Date) });
     expect(await statusOf(second!)).toMatchObject({ status: 'READY', chunkCount: 1 });
     expect((await statusOf(lost!)).status).toBe('PROCESSING');
-    expect((await db.chunks.findByDocument(owner.id, first!.id)).map((chunk) => chunk.text)).toEqual(['one', 'two', 'three']);
-    expect((await db.chunks.findByDocument(owner.id, second!.id)).map((chunk) => chunk.text)).toEqual(['four']);
-    expect(await db.chunks.findByDocument(owner.id, lost!.id)).toEqual([]);
+    expect((await db.chunks.findByDocument({ userId: owner.id }, first!.id)).map((chunk) => chunk.text)).toEqual(['one', 'two', 'three']);
+    expect((await db.chunks.findByDocument({ userId: owner.id }, second!.id)).map((chunk) => chunk.text)).toEqual(['four']);
+    expect(await db.chunks.findByDocument({ userId: owner.id }, lost!.id)).toEqual([]);
   });
 
   it('retries a failed document after a backoff, then marks it FAILED with the error and no chunks', async () => {
@@ -131,7 +131,7 @@ describe.each(testDatabaseTargets())('the document queue on $name', (target) => 
 
     expect(outcomes).toEqual(['RETRY_SCHEDULED', 'RETRY_SCHEDULED', 'FAILED']);
     expect(await statusOf(document)).toMatchObject({ status: 'FAILED', attempts: 3, error: 'embedding failed (attempt 3)', chunkCount: 0 });
-    expect(await db.chunks.findByDocument(owner.id, document.id)).toEqual([]);
+    expect(await db.chunks.findByDocument({ userId: owner.id }, document.id)).toEqual([]);
     expect(await db.documentQueue.claim({ workerId: 'worker', limit: 1, ...LEASE })).toEqual([]);
   });
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import seedrandom from 'seedrandom';
 import type { Database, DocumentRecord, EmbeddingModelRecord, NewChunk, UserRecord } from '../src';
+import { inDefaultCollection } from '../src/testing';
 
 /** Deterministic random numbers (seedrandom's Alea), so a failing case can be replayed. */
 export function seededRandom(seed: number): () => number {
@@ -40,14 +41,13 @@ export async function activeModel(db: Database, dimension: number): Promise<Embe
   return db.embeddingModels.activate((await registerModel(db, dimension)).id);
 }
 
-export function createDocument(db: Database, ownerId: string, title = 'A document'): Promise<DocumentRecord> {
-  return db.documents.create({ ownerId, title, mimeType: 'text/plain', content: title, contentHash: randomUUID() });
+export async function createDocument(db: Database, ownerId: string, title = 'A document'): Promise<DocumentRecord> {
+  return db.documents.create({ ...(await inDefaultCollection(db, ownerId)), title, mimeType: 'text/plain', content: title, contentHash: randomUUID() });
 }
 
 export function chunksFor(document: DocumentRecord, texts: readonly string[], embeddings: readonly Float32Array[]): NewChunk[] {
   return texts.map((text, ordinal) => ({
     documentId: document.id,
-    ownerId: document.ownerId,
     ordinal,
     text,
     tokenCount: text.split(/\s+/).length,

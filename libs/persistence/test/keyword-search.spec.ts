@@ -40,7 +40,7 @@ describe.each(testDatabaseTargets())('keyword search (BM25) on $name', (target) 
   }
 
   const search = (anyOf: string, extra: { required?: string; limit?: number } = {}) =>
-    db.chunks.searchByKeyword({ ownerId: owner.id, modelId: model.id, anyOf, limit: extra.limit ?? 10, required: extra.required });
+    db.chunks.searchByKeyword({ access: { userId: owner.id }, modelId: model.id, anyOf, limit: extra.limit ?? 10, required: extra.required });
 
   it('scores exactly as BM25 over the owner’s chunks, with idf, saturation and length normalisation', async () => {
     const texts = ['alpha beta gamma', 'alpha alpha alpha delta', 'beta delta epsilon zeta theta', 'gamma gamma', 'epsilon zeta'];

@@ -129,9 +129,9 @@ describe.each(testDatabaseTargets())('migrations on $name', (target) => {
     }
   });
 
-  it('carries data from before the model lifecycle and key permissions over: keys stay full, the active model gets its activation, documents and vectors stay', async () => {
-    // The database as it was before those two migrations, holding data.
-    const later = ['20261202000000_embedding_model_lifecycle', '20261202010000_api_key_permissions'];
+  it('carries data from before the model lifecycle, key permissions and collections over: keys stay full, the active model gets its activation, documents and vectors move to their owner\'s default collection', async () => {
+    // The database as it was before those migrations, holding data.
+    const later = ['20261202000000_embedding_model_lifecycle', '20261202010000_api_key_permissions', '20261202020000_collections'];
     const held = mkdtempSync(path.join(tmpdir(), 'docent-later-migrations-'));
     for (const name of later) cpSync(path.join(migrationsDir, name), path.join(held, name), { recursive: true });
     for (const name of later) rmSync(path.join(migrationsDir, name), { recursive: true });
@@ -140,10 +140,13 @@ describe.each(testDatabaseTargets())('migrations on $name', (target) => {
       await runSql(db, async (sql) => {
         await sql.exec(`
           INSERT INTO users (id, email, password_hash) VALUES ('00000000-0000-4000-8000-000000000001', 'old@example.test', 'x');
+          INSERT INTO users (id, email, password_hash) VALUES ('00000000-0000-4000-8000-000000000002', 'other@example.test', 'x');
           INSERT INTO api_keys (owner_id, name, prefix, key_hash) VALUES ('00000000-0000-4000-8000-000000000001', 'old key', 'dcnt_old', 'hash-of-old-key');
           INSERT INTO embedding_models (name, provider, dimension, active) VALUES ('old-model', 'test', 2, true);
           INSERT INTO documents (id, owner_id, title, mime_type, content, content_hash, status, chunk_count)
             VALUES ('00000000-0000-4000-8000-0000000000d1', '00000000-0000-4000-8000-000000000001', 'Old', 'text/plain', 'old text', 'h', 'READY', 1);
+          INSERT INTO documents (id, owner_id, title, source_id, mime_type, content, content_hash)
+            VALUES ('00000000-0000-4000-8000-0000000000d2', '00000000-0000-4000-8000-000000000002', 'Other', 'same-source', 'text/plain', 'other text', 'h2');
           INSERT INTO chunks (document_id, owner_id, model_id, ordinal, text, token_count, char_start, char_end, content_hash, embedding)
             SELECT '00000000-0000-4000-8000-0000000000d1', '00000000-0000-4000-8000-000000000001', id, 0, 'old text', 2, 0, 8, 'c', '[1,0]' FROM embedding_models;
         `);
@@ -152,10 +155,20 @@ describe.each(testDatabaseTargets())('migrations on $name', (target) => {
 
       expect((await db.migrate()).applied).toEqual(later);
       const [key] = await db.apiKeys.listByOwner('00000000-0000-4000-8000-000000000001');
-      expect(key?.permissions).toEqual(['search', 'read', 'ingest', 'manage']);
+      expect(key).toMatchObject({ permissions: ['search', 'read', 'ingest', 'manage'], collections: null });
+      // Each user has a default collection they OWN, holding their documents and those documents' chunks.
+      const old = await db.collections.findDefault('00000000-0000-4000-8000-000000000001');
+      const other = await db.collections.findDefault('00000000-0000-4000-8000-000000000002');
+      expect(old).toMatchObject({ name: 'Default', isDefault: true, role: 'OWNER' });
+      expect(other).toMatchObject({ name: 'Default', isDefault: true, role: 'OWNER' });
+      expect(await db.collections.list({ userId: '00000000-0000-4000-8000-000000000001' })).toHaveLength(1);
+      expect(await db.documents.findById({ userId: '00000000-0000-4000-8000-000000000001' }, '00000000-0000-4000-8000-0000000000d1')).toMatchObject({ collectionId: old?.id });
+      expect(await db.documents.findById({ userId: '00000000-0000-4000-8000-000000000002' }, '00000000-0000-4000-8000-0000000000d2')).toMatchObject({ collectionId: other?.id, sourceId: 'same-source' });
+      expect(await db.documents.findById({ userId: '00000000-0000-4000-8000-000000000002' }, '00000000-0000-4000-8000-0000000000d1')).toBeNull();
+      expect((await db.chunks.findByDocument({ userId: '00000000-0000-4000-8000-000000000001' }, '00000000-0000-4000-8000-0000000000d1'))[0]).toMatchObject({ collectionId: old?.id });
       expect(await db.embeddingModels.findActive()).toMatchObject({ name: 'old-model', activatedAt: expect.any(Date), buildStartedAt: null });
-      expect(await db.documents.findById('00000000-0000-4000-8000-000000000001', '00000000-0000-4000-8000-0000000000d1')).toMatchObject({ status: 'READY', chunkCount: 1 });
-      expect(await db.chunks.findByDocument('00000000-0000-4000-8000-000000000001', '00000000-0000-4000-8000-0000000000d1')).toHaveLength(1);
+      expect(await db.documents.findById({ userId: '00000000-0000-4000-8000-000000000001' }, '00000000-0000-4000-8000-0000000000d1')).toMatchObject({ status: 'READY', chunkCount: 1 });
+      expect(await db.chunks.findByDocument({ userId: '00000000-0000-4000-8000-000000000001' }, '00000000-0000-4000-8000-0000000000d1')).toHaveLength(1);
       // New keys get the least that serves a frontend unless told otherwise; unknown permissions are refused.
       const fresh = await db.apiKeys.create({ ownerId: '00000000-0000-4000-8000-000000000001', name: 'new', prefix: 'dcnt_new', keyHash: 'hash-new', permissions: ['search', 'read'] });
       expect(fresh.permissions).toEqual(['search', 'read']);

@@ -1,5 +1,5 @@
 import type { Database, DocumentCondition, DocumentRecord, EmbeddingModelRecord, JsonObject, UserRecord } from '../src';
-import { resetDatabase, runSql, testDatabaseTargets } from '../src/testing';
+import { inDefaultCollection, resetDatabase, runSql, testDatabaseTargets } from '../src/testing';
 import { chunksFor, createUser, randomVector, registerModel, seededRandom } from './fixtures';
 
 const DIMENSION = 16;
@@ -24,7 +24,7 @@ describe.each(testDatabaseTargets())('search filters on $name', (target) => {
     owner = await createUser(db);
     const random = seededRandom(5);
     for (const [i, { title, metadata }] of DOCUMENTS.entries()) {
-      const document = await db.documents.create({ ownerId: owner.id, title, mimeType: 'text/plain', content: title, contentHash: `h${i}`, metadata });
+      const document = await db.documents.create({ ...(await inDefaultCollection(db, owner.id)), title, mimeType: 'text/plain', content: title, contentHash: `h${i}`, metadata });
       byTitle[title] = document;
       await db.chunks.insertMany(model.id, chunksFor(document, [`shared words of ${title}`], [randomVector(random, DIMENSION)]));
     }
@@ -35,8 +35,8 @@ describe.each(testDatabaseTargets())('search filters on $name', (target) => {
 
   async function titlesWhere(where: DocumentCondition): Promise<string[]> {
     const vector = randomVector(seededRandom(1), DIMENSION);
-    const semantic = await db.chunks.searchByVector({ ownerId: owner.id, modelId: model.id, vector, limit: 10, where });
-    const keyword = await db.chunks.searchByKeyword({ ownerId: owner.id, modelId: model.id, anyOf: 'shared words', limit: 10, where });
+    const semantic = await db.chunks.searchByVector({ access: { userId: owner.id }, modelId: model.id, vector, limit: 10, where });
+    const keyword = await db.chunks.searchByKeyword({ access: { userId: owner.id }, modelId: model.id, anyOf: 'shared words', limit: 10, where });
     const titleOf = (id: string) => Object.values(byTitle).find((document) => document.id === id)?.title as string;
     const semanticTitles = semantic.map((match) => titleOf(match.documentId)).sort();
     expect(keyword.map((match) => titleOf(match.documentId)).sort()).toEqual(semanticTitles);
@@ -76,7 +76,7 @@ describe.each(testDatabaseTargets())('search filters on $name', (target) => {
     const hostile = `'); DROP TABLE documents; --`;
     expect(await titlesWhere({ kind: 'metadataEquals', path: [hostile], value: hostile })).toEqual([]);
     expect(await titlesWhere({ kind: 'titleContains', value: hostile })).toEqual([]);
-    expect(await db.documents.findById(owner.id, byTitle['Untagged page']?.id as string)).not.toBeNull();
+    expect(await db.documents.findById({ userId: owner.id }, byTitle['Untagged page']?.id as string)).not.toBeNull();
   });
 });
 
@@ -88,15 +88,15 @@ describe.each(testDatabaseTargets())('a selective filter still fills the page on
       const owner = await createUser(db);
       const random = seededRandom(77);
       for (let d = 0; d < 50; d++) {
-        const document = await db.documents.create({ ownerId: owner.id, title: `doc ${d}`, mimeType: 'text/plain', content: 'x', contentHash: `c${d}`, metadata: { shard: d % 50 } });
+        const document = await db.documents.create({ ...(await inDefaultCollection(db, owner.id)), title: `doc ${d}`, mimeType: 'text/plain', content: 'x', contentHash: `c${d}`, metadata: { shard: d % 50 } });
         const texts = Array.from({ length: 60 }, (_, i) => `common text number ${i} of document ${d}`);
         await db.chunks.insertMany(model.id, chunksFor(document, texts, texts.map(() => randomVector(random, DIMENSION))));
       }
       await runSql(db, (sql) => sql.exec('ANALYZE chunks'));
       const where: DocumentCondition = { kind: 'metadataEquals', path: ['shard'], value: 7 };
 
-      const semantic = await db.chunks.searchByVector({ ownerId: owner.id, modelId: model.id, vector: randomVector(random, DIMENSION), limit: 40, where });
-      const keyword = await db.chunks.searchByKeyword({ ownerId: owner.id, modelId: model.id, anyOf: 'common text', limit: 40, where });
+      const semantic = await db.chunks.searchByVector({ access: { userId: owner.id }, modelId: model.id, vector: randomVector(random, DIMENSION), limit: 40, where });
+      const keyword = await db.chunks.searchByKeyword({ access: { userId: owner.id }, modelId: model.id, anyOf: 'common text', limit: 40, where });
 
       expect(semantic).toHaveLength(40);
       expect(keyword).toHaveLength(40);

@@ -1,5 +1,5 @@
 import type { Database, DocumentRecord, EmbeddingModelRecord, UserRecord } from '../src';
-import { resetDatabase, runSql, testDatabaseTargets } from '../src/testing';
+import { inDefaultCollection, resetDatabase, runSql, testDatabaseTargets } from '../src/testing';
 import { chunksFor, cosineDistance, createDocument, createUser, randomVector, registerModel, seededRandom } from './fixtures';
 
 const DIMENSION = 384;
@@ -29,7 +29,7 @@ describe.each(testDatabaseTargets())('vector and keyword search on $name', (targ
       const texts = slice.map((_, i) => `document ${d} chunk ${i}`);
       await db.chunks.insertMany(model.id, chunksFor(docs[d] as DocumentRecord, texts, slice));
     }
-    const chunks = (await Promise.all(docs.map((doc) => db.chunks.findByDocument(owner.id, doc.id)))).flat();
+    const chunks = (await Promise.all(docs.map((doc) => db.chunks.findByDocument({ userId: owner.id }, doc.id)))).flat();
     return { docs, chunks };
   }
 
@@ -45,7 +45,7 @@ describe.each(testDatabaseTargets())('vector and keyword search on $name', (targ
         .sort((a, b) => a.distance - b.distance)
         .slice(0, 10);
 
-      const found = await db.chunks.searchByVector({ ownerId: owner.id, modelId: model.id, vector: query, limit: 10 });
+      const found = await db.chunks.searchByVector({ access: { userId: owner.id }, modelId: model.id, vector: query, limit: 10 });
 
       expect(found.map((match) => match.chunkId)).toEqual(expected.map((match) => match.id));
       found.forEach((match, i) => expect(match.score).toBeCloseTo(1 - (expected[i]?.distance as number), 5));
@@ -59,31 +59,31 @@ describe.each(testDatabaseTargets())('vector and keyword search on $name', (targ
     const aliceDocument = docs[0] as DocumentRecord;
     const aliceVector = chunks[0]?.embedding as Float32Array;
 
-    const bobSemantic = await db.chunks.searchByVector({ ownerId: bob.id, modelId: model.id, vector: aliceVector, limit: 50 });
+    const bobSemantic = await db.chunks.searchByVector({ access: { userId: bob.id }, modelId: model.id, vector: aliceVector, limit: 50 });
     const bobFiltered = await db.chunks.searchByVector({
-      ownerId: bob.id,
+      access: { userId: bob.id },
       modelId: model.id,
       vector: aliceVector,
       limit: 50,
       documentIds: [aliceDocument.id],
     });
-    const bobKeyword = await db.chunks.searchByKeyword({ ownerId: bob.id, modelId: model.id, anyOf: 'document chunk', limit: 50 });
+    const bobKeyword = await db.chunks.searchByKeyword({ access: { userId: bob.id }, modelId: model.id, anyOf: 'document chunk', limit: 50 });
 
     expect(bobSemantic).toEqual([]);
     expect(bobFiltered).toEqual([]);
     expect(bobKeyword).toEqual([]);
-    expect(await db.chunks.findByDocument(bob.id, aliceDocument.id)).toEqual([]);
-    expect(await db.documents.findById(bob.id, aliceDocument.id)).toBeNull();
-    expect(await db.documents.delete(bob.id, aliceDocument.id)).toBe(false);
-    expect(await db.chunks.deleteByDocument(bob.id, aliceDocument.id)).toBe(0);
-    expect(await db.documents.findByIds(bob.id, [aliceDocument.id])).toEqual([]);
-    expect(await db.documents.findContents(bob.id, [aliceDocument.id])).toEqual(new Map());
-    expect(await db.documents.requeue(bob.id, aliceDocument.id)).toBeNull();
-    expect(await db.documents.list(bob.id, { first: 10 })).toEqual([]);
-    expect((await db.chunks.pageByDocuments(bob.id, [aliceDocument.id], { modelId: model.id, first: 10 })).get(aliceDocument.id)).toEqual([]);
+    expect(await db.chunks.findByDocument({ userId: bob.id }, aliceDocument.id)).toEqual([]);
+    expect(await db.documents.findById({ userId: bob.id }, aliceDocument.id)).toBeNull();
+    expect(await db.documents.delete({ userId: bob.id }, aliceDocument.id)).toBe(false);
+    expect(await db.chunks.deleteByDocument({ userId: bob.id }, aliceDocument.id)).toBe(0);
+    expect(await db.documents.findByIds({ userId: bob.id }, [aliceDocument.id])).toEqual([]);
+    expect(await db.documents.findContents({ userId: bob.id }, [aliceDocument.id])).toEqual(new Map());
+    expect(await db.documents.requeue({ userId: bob.id }, aliceDocument.id)).toBeNull();
+    expect(await db.documents.list({ userId: bob.id }, { first: 10 })).toEqual([]);
+    expect((await db.chunks.pageByDocuments({ userId: bob.id }, [aliceDocument.id], { modelId: model.id, first: 10 })).get(aliceDocument.id)).toEqual([]);
     // ...while Alice still has everything.
-    expect(await db.chunks.searchByVector({ ownerId: alice.id, modelId: model.id, vector: aliceVector, limit: 50 })).toHaveLength(50);
-    expect((await db.chunks.pageByDocuments(alice.id, [aliceDocument.id], { modelId: model.id, first: 10 })).get(aliceDocument.id)).toHaveLength(10);
+    expect(await db.chunks.searchByVector({ access: { userId: alice.id }, modelId: model.id, vector: aliceVector, limit: 50 })).toHaveLength(50);
+    expect((await db.chunks.pageByDocuments({ userId: alice.id }, [aliceDocument.id], { modelId: model.id, first: 10 })).get(aliceDocument.id)).toHaveLength(10);
   });
 
   it('pages the chunks of several documents in one statement: the same page of each, in order', async () => {
@@ -91,8 +91,8 @@ describe.each(testDatabaseTargets())('vector and keyword search on $name', (targ
     const { docs } = await seed(owner, 30, 5, 3);
     const ids = docs.map((doc) => doc.id);
 
-    const first = await db.chunks.pageByDocuments(owner.id, ids, { modelId: model.id, first: 4 });
-    const next = await db.chunks.pageByDocuments(owner.id, ids, { modelId: model.id, first: 4, afterOrdinal: 3 });
+    const first = await db.chunks.pageByDocuments({ userId: owner.id }, ids, { modelId: model.id, first: 4 });
+    const next = await db.chunks.pageByDocuments({ userId: owner.id }, ids, { modelId: model.id, first: 4, afterOrdinal: 3 });
 
     for (const id of ids) {
       expect(first.get(id)!.map((chunk) => chunk.ordinal)).toEqual([0, 1, 2, 3]);
@@ -108,7 +108,7 @@ describe.each(testDatabaseTargets())('vector and keyword search on $name', (targ
     const query = chunks[0]?.embedding as Float32Array;
 
     const found = await db.chunks.searchByVector({
-      ownerId: owner.id,
+      access: { userId: owner.id },
       modelId: model.id,
       vector: query,
       limit: 30,
@@ -122,15 +122,15 @@ describe.each(testDatabaseTargets())('vector and keyword search on $name', (targ
   it('filters by document metadata (JSONB containment), in both kinds of search', async () => {
     const owner = await createUser(db);
     const random = seededRandom(21);
-    const tagged = await db.documents.create({ ownerId: owner.id, title: 'tagged', mimeType: 'text/plain', content: 'x', contentHash: 'a', metadata: { team: 'search', tier: 1 } });
-    const untagged = await db.documents.create({ ownerId: owner.id, title: 'other', mimeType: 'text/plain', content: 'x', contentHash: 'b', metadata: { team: 'billing' } });
+    const tagged = await db.documents.create({ ...(await inDefaultCollection(db, owner.id)), title: 'tagged', mimeType: 'text/plain', content: 'x', contentHash: 'a', metadata: { team: 'search', tier: 1 } });
+    const untagged = await db.documents.create({ ...(await inDefaultCollection(db, owner.id)), title: 'other', mimeType: 'text/plain', content: 'x', contentHash: 'b', metadata: { team: 'billing' } });
     for (const document of [tagged, untagged]) {
       const texts = Array.from({ length: 5 }, (_, i) => `shared words chunk ${i}`);
       await db.chunks.insertMany(model.id, chunksFor(document, texts, texts.map(() => randomVector(random, DIMENSION))));
     }
 
-    const semantic = await db.chunks.searchByVector({ ownerId: owner.id, modelId: model.id, vector: randomVector(random, DIMENSION), limit: 30, metadata: { team: 'search' } });
-    const keyword = await db.chunks.searchByKeyword({ ownerId: owner.id, modelId: model.id, anyOf: 'shared words', limit: 30, metadata: { team: 'search' } });
+    const semantic = await db.chunks.searchByVector({ access: { userId: owner.id }, modelId: model.id, vector: randomVector(random, DIMENSION), limit: 30, metadata: { team: 'search' } });
+    const keyword = await db.chunks.searchByKeyword({ access: { userId: owner.id }, modelId: model.id, anyOf: 'shared words', limit: 30, metadata: { team: 'search' } });
 
     // A very selective filter still yields every matching chunk, not a truncated index scan.
     expect(semantic).toHaveLength(5);
@@ -143,7 +143,7 @@ describe.each(testDatabaseTargets())('vector and keyword search on $name', (targ
     const { chunks } = await seed(owner, 20, 5);
     const other = await db.embeddingModels.register({ name: 'other-384', provider: 'test', dimension: DIMENSION });
 
-    const found = await db.chunks.searchByVector({ ownerId: owner.id, modelId: other.id, vector: chunks[0]?.embedding as Float32Array, limit: 5 });
+    const found = await db.chunks.searchByVector({ access: { userId: owner.id }, modelId: other.id, vector: chunks[0]?.embedding as Float32Array, limit: 5 });
 
     expect(found).toEqual([]);
   });
@@ -166,7 +166,7 @@ describe.each(testDatabaseTargets())('vector and keyword search on $name', (targ
       await runSql(db, (sql) => sql.exec('ANALYZE chunks'));
 
       const plan = await db.chunks.explainSearchByVector({
-        ownerId: owner.id,
+        access: { userId: owner.id },
         modelId: model.id,
         vector: randomVector(seededRandom(1), DIMENSION),
         limit: 10,
@@ -185,7 +185,7 @@ describe.each(testDatabaseTargets())('vector and keyword search on $name', (targ
 
       const deadline = Date.now() + 30_000;
       while ((await staleness())[0]!.stale > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
-      const plan = await db.chunks.explainSearchByVector({ ownerId: owner.id, modelId: model.id, vector: randomVector(seededRandom(1), DIMENSION), limit: 10 });
+      const plan = await db.chunks.explainSearchByVector({ access: { userId: owner.id }, modelId: model.id, vector: randomVector(seededRandom(1), DIMENSION), limit: 10 });
 
       expect((await staleness())[0]!.stale).toBe(0);
       expect(plan.join('\n')).toContain(`Index Scan using chunks_embedding_model_${model.id}_hnsw on chunks`);

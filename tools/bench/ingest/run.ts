@@ -104,8 +104,8 @@ async function benchmark(name: string, db: Database, engine: EmbeddingEngine, pr
   // 3. The writes alone: the last round's chunks again, a claim's worth per transaction as the
   // worker writes them, each vector nudged so that HNSW inserts it as a new node (pgvector adds
   // an exact duplicate's row to the existing node and skips the neighbour updates).
-  const storedChunks = (await Promise.all((await listDocumentIds(db, owner.id)).map((id) => db.chunks.findByDocument(owner.id, id)))).flat();
-  const copy = await db.documents.create({ ownerId: owner.id, title: 'copy', mimeType: 'text/plain', content: 'copy', contentHash: `copy-${Date.now()}` });
+  const storedChunks = (await Promise.all((await listDocumentIds(db, owner.id)).map((id) => db.chunks.findByDocument({ userId: owner.id }, id)))).flat();
+  const copy = await db.documents.create({ ...(await inDefaultCollection(db, owner.id)), title: 'copy', mimeType: 'text/plain', content: 'copy', contentHash: `copy-${Date.now()}` });
   const perClaim = Math.max(1, Math.round((storedChunks.length / documents.length) * config.claimBatch));
   const copies = storedChunks.map((chunk, ordinal) => ({ ...chunk, documentId: copy.id, ordinal, embedding: nudged(chunk.embedding) }));
   start = process.hrtime.bigint();
@@ -114,7 +114,7 @@ async function benchmark(name: string, db: Database, engine: EmbeddingEngine, pr
     await db.transaction((tx) => tx.chunks.insertMany(modelRecord.id, slice));
   }
   const writeSeconds = elapsedMs(start) / 1000;
-  await db.documents.delete(owner.id, copy.id);
+  await db.documents.delete({ userId: owner.id }, copy.id);
 
   // 4. Search latency at this size, idle.
   const queries = readmeChunks(QUERIES, 9).map((text) => text.split(' ').slice(0, 12).join(' '));
@@ -177,7 +177,7 @@ async function timePipeline(
   const seconds = elapsedMs(start) / 1000;
   const use = describePhase(seconds, process.cpuUsage(cpu));
   // The owner is new each round, so their documents are this round's; chunk counts come with them.
-  const stored = await db.documents.list(ownerId, { first: 10_000 });
+  const stored = await db.documents.list({ userId: ownerId }, { first: 10_000 });
   const ready = stored.filter((document) => document.status === 'READY').length;
   const chunks = stored.reduce((sum, document) => sum + document.chunkCount, 0);
   return { ready, chunks, seconds, use };
@@ -227,7 +227,7 @@ async function timeSearches(search: SearchService, ownerId: string, queries: rea
 }
 
 async function listDocumentIds(db: Database, ownerId: string): Promise<string[]> {
-  return (await db.documents.list(ownerId, { first: 10_000 })).map((document) => document.id);
+  return (await db.documents.list({ userId: ownerId }, { first: 10_000 })).map((document) => document.id);
 }
 
 main()

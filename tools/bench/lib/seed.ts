@@ -13,7 +13,7 @@ export async function seedChunks(docent: Docent, ownerId: string, count: number)
   const nextVector = clusteredVectorSource(seededRandom(7), model.dimension);
   const perDocument = count / 100;
   for (let d = 0; d < 100; d++) {
-    await docent.database.documents.create({ ownerId, title: `Seed ${d}`, mimeType: 'text/plain', content: `seed ${d}`, contentHash: `seed-${d}` });
+    await docent.database.documents.create({ ...(await inDefaultCollection(docent.database, ownerId)), title: `Seed ${d}`, mimeType: 'text/plain', content: `seed ${d}`, contentHash: `seed-${d}` });
   }
   const claimed = await docent.database.documentQueue.claim({ workerId: 'seed', limit: 100, leaseMs: 600_000 });
   for (const [d, document] of claimed.entries()) {

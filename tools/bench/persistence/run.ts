@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type Database, type DocumentRecord, type NewChunk, openDatabase } from '@docent/persistence';
-import { runSql } from '@docent/persistence/testing';
+import { inDefaultCollection, runSql } from '@docent/persistence/testing';
 import { clusteredVectorSource, elapsedMs, formatTable, percentile, seededRandom } from '../lib/stats';
 
 const DIMENSION = 384;
@@ -55,7 +55,7 @@ async function benchmark(db: Database, name: string) {
   const owner = await db.users.create({ email: `bench-${Date.now()}@example.test`, passwordHash: 'x' });
   const documents = await Promise.all(
     Array.from({ length: 10 }, (_, i) =>
-      db.documents.create({ ownerId: owner.id, title: `doc ${i}`, mimeType: 'text/plain', content: '', contentHash: `${Date.now()}-${i}` }),
+      db.documents.create({ ...(await inDefaultCollection(db, owner.id)), title: `doc ${i}`, mimeType: 'text/plain', content: '', contentHash: `${Date.now()}-${i}` }),
     ),
   );
   const random = seededRandom(2026);
@@ -121,7 +121,7 @@ async function benchmark(db: Database, name: string) {
   return { inserts, knn };
 }
 
-async function measureKnn(db: Database, ownerId: string, modelId: number, chunks: readonly NewChunk[]) {
+async function measureKnn(db: Database, access: { userId: string }, modelId: number, chunks: readonly NewChunk[]) {
   // Queries come from the same distribution as the data (the seed of the data's centres).
   const nextQuery = clusteredVectorSource(seededRandom(2026), DIMENSION);
   const query = (vector: Float32Array) => ({ ownerId, modelId, vector, limit: LIMIT });

@@ -35,7 +35,7 @@ async function main(): Promise<void> {
     while ((await docent.processor.processBatch()) > 0);
 
     const { model, engine } = await docent.models.active();
-    const scope = { ownerId: owner.id, modelId: model.id, limit: 100 };
+    const scope = { access: { userId: owner.id }, modelId: model.id, limit: 100 };
     const candidates: Candidate[][] = [];
     for (const pair of pairs) {
       const keyword = await docent.database.chunks.searchByKeyword({ ...scope, ...parseKeywordQuery(pair.query) });

@@ -56,7 +56,7 @@ export const KEYWORD_VARIANTS: readonly KeywordVariant[] = [
 ];
 
 /** Each query's documents, best first, by one variant. */
-export async function rankDocumentsBy(session: SqlSession, variant: KeywordVariant, queries: readonly string[], ownerId: string, modelId: number): Promise<{ documents: string[][]; latencyMs: number[] }> {
+export async function rankDocumentsBy(session: SqlSession, variant: KeywordVariant, queries: readonly string[], access: { userId: string }, modelId: number): Promise<{ documents: string[][]; latencyMs: number[] }> {
   const documents: string[][] = [];
   const latencyMs: number[] = [];
   for (const query of queries) {

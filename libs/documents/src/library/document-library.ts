@@ -29,27 +29,27 @@ export class DocumentLibrary {
   ) {}
 
   async get(ownerId: string, id: string): Promise<DocumentRecord> {
-    const document = isDocumentId(id) ? await this.db.documents.findById(ownerId, id) : null;
+    const document = isDocumentId(id) ? await this.db.documents.findById({ userId: ownerId }, id) : null;
     if (!document) throw notFound(id);
     return document;
   }
 
   /** Many documents at once, in the order asked, null where the owner has no such document. */
   async findMany(ownerId: string, ids: readonly string[]): Promise<(DocumentRecord | null)[]> {
-    const found = await this.db.documents.findByIds(ownerId, ids.filter(isDocumentId));
+    const found = await this.db.documents.findByIds({ userId: ownerId }, ids.filter(isDocumentId));
     const byId = new Map(found.map((document) => [document.id, document]));
     return ids.map((id) => byId.get(id) ?? null);
   }
 
   async list(ownerId: string, { first = 20, after, status }: DocumentListOptions = {}): Promise<Page<DocumentRecord>> {
     const size = checkPageSize(first);
-    const rows = await this.db.documents.list(ownerId, { first: size + 1, after: after === undefined || after === null ? undefined : decodeDocumentCursor(after), status });
+    const rows = await this.db.documents.list({ userId: ownerId }, { first: size + 1, after: after === undefined || after === null ? undefined : decodeDocumentCursor(after), status });
     return pageFromRows(rows, size, encodeDocumentCursor);
   }
 
   /** The content of many documents, in the order asked, null where the owner has no such document. */
   async contents(ownerId: string, ids: readonly string[]): Promise<(string | null)[]> {
-    const found = await this.db.documents.findContents(ownerId, ids.filter(isDocumentId));
+    const found = await this.db.documents.findContents({ userId: ownerId }, ids.filter(isDocumentId));
     return ids.map((id) => found.get(id) ?? null);
   }
 
@@ -57,18 +57,18 @@ export class DocumentLibrary {
   async chunksOfMany(ownerId: string, documentIds: readonly string[], { first = 20, after }: ChunkListOptions = {}): Promise<Page<ChunkSummary>[]> {
     const size = checkPageSize(first);
     const afterOrdinal = after === undefined || after === null ? undefined : decodeOrdinal(after);
-    const pages = await this.db.chunks.pageByDocuments(ownerId, documentIds.filter(isDocumentId), { modelId: (await this.models.active()).model.id, first: size + 1, afterOrdinal });
+    const pages = await this.db.chunks.pageByDocuments({ userId: ownerId }, documentIds.filter(isDocumentId), { modelId: (await this.models.active()).model.id, first: size + 1, afterOrdinal });
     return documentIds.map((id) => pageFromRows(pages.get(id) ?? [], size, (chunk) => String(chunk.ordinal)));
   }
 
   /** Deletes the document and its chunks; it is gone from search at once. */
   async delete(ownerId: string, id: string): Promise<void> {
-    if (!(isDocumentId(id) && (await this.db.documents.delete(ownerId, id)))) throw notFound(id);
+    if (!(isDocumentId(id) && (await this.db.documents.delete({ userId: ownerId }, id)))) throw notFound(id);
   }
 
   /** Chunks and embeds a settled document again (after a chunking change, or a FAILED one after a fix). */
   async reprocess(ownerId: string, id: string): Promise<DocumentRecord> {
-    const document = isDocumentId(id) ? await this.db.documents.requeue(ownerId, id) : null;
+    const document = isDocumentId(id) ? await this.db.documents.requeue({ userId: ownerId }, id) : null;
     if (!document) throw notFound(id);
     return document;
   }

@@ -1,6 +1,7 @@
 import { Prisma } from '../generated/prisma/client';
 import { DimensionMismatchError, PersistenceError } from '../errors';
-import type { ChunkHighlights, ChunkMatch, ChunkPage, ChunkRecord, ChunkSummary, EmbeddingModelRecord, KeywordQuery, NewChunk, VectorQuery } from '../types';
+import type { Access, ChunkHighlights, ChunkMatch, ChunkPage, ChunkRecord, ChunkSummary, EmbeddingModelRecord, KeywordQuery, NewChunk, VectorQuery } from '../types';
+import { reachableSql } from './access';
 import type { CorpusStatisticsCache } from './corpus-statistics';
 import { HEADLINE_OPTIONS, parseMarkedRanges } from './highlights';
 import { searchFilterSql } from './search-filter.sql';
@@ -22,7 +23,7 @@ export const BM25_B = 0.75;
 interface ChunkRow {
   id: string;
   document_id: string;
-  owner_id: string;
+  collection_id: string;
   model_id: number;
   ordinal: number;
   text: string;
@@ -41,7 +42,10 @@ interface MatchRow {
   score: number;
 }
 
-/** Every pgvector statement of Docent lives in this class. */
+/**
+ * Every pgvector statement of Docent lives in this class. Reads reach only the chunks of the
+ * collections their `Access` reaches (see access.ts), in the statement itself.
+ */
 export class ChunkRepository {
   constructor(
     private readonly db: Executor,
@@ -53,7 +57,8 @@ export class ChunkRepository {
   /**
    * Writes chunks with one multi-row INSERT per `rowsPerStatement` rows (arrays unnested
    * server-side, so the statement text and its parameter count stay constant).
-   * Run it inside `Database.transaction` to make several statements all-or-nothing.
+   * Run it inside `Database.transaction` to make several statements all-or-nothing. Each chunk
+   * goes to its document's collection, read in the same statement.
    */
   async insertMany(modelId: number, chunks: readonly NewChunk[], rowsPerStatement = DEFAULT_ROWS_PER_STATEMENT): Promise<number> {
     if (chunks.length === 0) return 0;
@@ -70,21 +75,22 @@ export class ChunkRepository {
   private insertStatement(modelId: number, chunks: readonly NewChunk[], embeddings: readonly string[]): Promise<number> {
     const column = <K extends keyof NewChunk>(key: K) => chunks.map((chunk) => chunk[key]);
     return this.db.$executeRaw`
-      INSERT INTO chunks (document_id, owner_id, model_id, ordinal, text, token_count, char_start, char_end, content_hash, embedding)
-      SELECT document_id, owner_id, ${modelId}::int, ordinal, text, token_count, char_start, char_end, content_hash, embedding::vector
+      INSERT INTO chunks (document_id, collection_id, model_id, ordinal, text, token_count, char_start, char_end, content_hash, embedding)
+      SELECT input.document_id, d.collection_id, ${modelId}::int, ordinal, text, token_count, char_start, char_end, input.content_hash, embedding::vector
       FROM unnest(
-        ${column('documentId')}::uuid[], ${column('ownerId')}::uuid[], ${column('ordinal')}::int[], ${column('text')}::text[],
+        ${column('documentId')}::uuid[], ${column('ordinal')}::int[], ${column('text')}::text[],
         ${column('tokenCount')}::int[], ${column('charStart')}::int[], ${column('charEnd')}::int[],
         ${column('contentHash')}::text[], ${embeddings}::text[]
-      ) AS input(document_id, owner_id, ordinal, text, token_count, char_start, char_end, content_hash, embedding)`;
+      ) AS input(document_id, ordinal, text, token_count, char_start, char_end, content_hash, embedding)
+      JOIN documents d ON d.id = input.document_id`;
   }
 
-  async findByDocument(ownerId: string, documentId: string, modelId?: number): Promise<ChunkRecord[]> {
+  async findByDocument(access: Access, documentId: string, modelId?: number): Promise<ChunkRecord[]> {
     const rows = await this.db.$queryRaw<ChunkRow[]>`
-      SELECT id, document_id, owner_id, model_id, ordinal, text, token_count, char_start, char_end, content_hash,
+      SELECT id, document_id, collection_id, model_id, ordinal, text, token_count, char_start, char_end, content_hash,
              embedding::text AS embedding
       FROM chunks
-      WHERE owner_id = ${ownerId}::uuid AND document_id = ${documentId}::uuid
+      WHERE ${reachableSql(Prisma.sql`collection_id`, access, 'VIEWER')} AND document_id = ${documentId}::uuid
         ${modelId === undefined ? Prisma.empty : Prisma.sql`AND model_id = ${modelId}::int`}
       ORDER BY model_id, ordinal`;
     return rows.map(toChunkRecord);
@@ -94,15 +100,15 @@ export class ChunkRepository {
    * A page of chunks of each of several documents (of one model, in order, without vectors), in
    * one statement: the same page of every document, so a list of documents costs one query.
    */
-  async pageByDocuments(ownerId: string, documentIds: readonly string[], page: ChunkPage): Promise<Map<string, ChunkSummary[]>> {
+  async pageByDocuments(access: Access, documentIds: readonly string[], page: ChunkPage): Promise<Map<string, ChunkSummary[]>> {
     const pages = new Map<string, ChunkSummary[]>(documentIds.map((id) => [id, []]));
     if (documentIds.length === 0) return pages;
     const rows = await this.db.$queryRaw<Omit<ChunkRow, 'embedding'>[]>`
-      SELECT id, document_id, owner_id, model_id, ordinal, text, token_count, char_start, char_end, content_hash
+      SELECT id, document_id, collection_id, model_id, ordinal, text, token_count, char_start, char_end, content_hash
       FROM (
         SELECT *, row_number() OVER (PARTITION BY document_id ORDER BY ordinal) AS position
         FROM chunks
-        WHERE owner_id = ${ownerId}::uuid AND document_id = ANY(${[...documentIds]}::uuid[]) AND model_id = ${page.modelId}::int
+        WHERE ${reachableSql(Prisma.sql`collection_id`, access, 'VIEWER')} AND document_id = ANY(${[...documentIds]}::uuid[]) AND model_id = ${page.modelId}::int
           AND ordinal > ${page.afterOrdinal ?? -1}::int
       ) AS numbered
       WHERE position <= ${Math.min(Math.max(page.first, 0), MAX_RESULTS)}::int
@@ -111,14 +117,15 @@ export class ChunkRepository {
     return pages;
   }
 
-  async deleteByDocument(ownerId: string, documentId: string, modelId?: number): Promise<number> {
+  /** Needs EDITOR on the document's collection. */
+  async deleteByDocument(access: Access, documentId: string, modelId?: number): Promise<number> {
     return this.db.$executeRaw`
       DELETE FROM chunks
-      WHERE owner_id = ${ownerId}::uuid AND document_id = ${documentId}::uuid
+      WHERE ${reachableSql(Prisma.sql`collection_id`, access, 'EDITOR')} AND document_id = ${documentId}::uuid
         ${modelId === undefined ? Prisma.empty : Prisma.sql`AND model_id = ${modelId}::int`}`;
   }
 
-  /** Nearest chunks by cosine distance among the owner's vectors of one model, optionally within some documents. */
+  /** Nearest chunks by cosine distance among the vectors of one model `query.access` reaches, optionally within some documents. */
   async searchByVector(query: VectorQuery): Promise<ChunkMatch[]> {
     const rows = await this.db.$queryRaw<MatchRow[]>(await this.vectorSearchSql(query, 'index'));
     const filtered = query.documentIds !== undefined || query.metadata !== undefined || query.where !== undefined;
@@ -148,7 +155,7 @@ export class ChunkRepository {
       SELECT id, document_id, ordinal, text,
              (1 - (${distance}))::float8 AS score
       FROM chunks
-      WHERE model_id = ${model.id}::int AND owner_id = ${query.ownerId}::uuid AND ${searchFilterSql(query.ownerId, query)}
+      WHERE model_id = ${model.id}::int AND ${reachableSql(Prisma.sql`collection_id`, query.access, 'VIEWER')} AND ${searchFilterSql(query.access, query)}
       ORDER BY ${plan === 'exact' ? Prisma.sql`(${distance}) + 0` : distance}
       LIMIT ${clampLimit(query.limit)}::int`;
   }
@@ -156,16 +163,16 @@ export class ChunkRepository {
   /**
    * BM25 over the generated `tsvector`: a chunk matches if it holds any word of the query, and
    * ranks by the sum over those words of idf × saturated term frequency, normalised by the
-   * chunk's length. Word rarity is counted among the owner's chunks of this model that hold any
+   * chunk's length. Word rarity is counted among the reachable chunks of this model that hold any
    * query word, before filters (a filter never changes how rare a word is), by every query;
    * chunk count and mean length come from `CorpusStatisticsCache`. Nothing is maintained on writes.
    */
   async searchByKeyword(query: KeywordQuery): Promise<ChunkMatch[]> {
-    const { ownerId, modelId } = query;
-    const corpus = await this.corpusStatistics.get(ownerId, modelId, async () => {
+    const { access, modelId } = query;
+    const corpus = await this.corpusStatistics.get(access, modelId, async () => {
       const [row] = await this.db.$queryRaw<{ chunks: number; mean_length: number | null }[]>`
         SELECT count(*)::float8 AS chunks, avg(keyword_length)::float8 AS mean_length
-        FROM chunks WHERE owner_id = ${ownerId}::uuid AND model_id = ${modelId}::int`;
+        FROM chunks WHERE ${reachableSql(Prisma.sql`collection_id`, access, 'VIEWER')} AND model_id = ${modelId}::int`;
       return { chunks: Number(row?.chunks ?? 0), meanLength: Math.max(1, Number(row?.mean_length ?? 1)) };
     });
     if (corpus.chunks === 0) return [];
@@ -180,9 +187,9 @@ export class ChunkRepository {
       -- those are unnested: one row per (chunk, query word it holds).
       occurrences AS (
         SELECT c.id, c.keyword_length, u.lexeme, coalesce(array_length(u.positions, 1), 1)::float8 AS tf,
-               ((numnode(terms.required) = 0 OR c.tsv @@ terms.required) AND ${searchFilterSql(ownerId, query)}) AS selected
+               ((numnode(terms.required) = 0 OR c.tsv @@ terms.required) AND ${searchFilterSql(access, query)}) AS selected
         FROM chunks c, terms, unnest(ts_filter(setweight(c.tsv, 'A', terms.lexemes), '{a}')) AS u(lexeme, positions, weights)
-        WHERE c.owner_id = ${ownerId}::uuid AND c.model_id = ${modelId}::int AND c.tsv @@ any_lexeme_query(${query.anyOf})
+        WHERE ${reachableSql(Prisma.sql`c.collection_id`, access, 'VIEWER')} AND c.model_id = ${modelId}::int AND c.tsv @@ any_lexeme_query(${query.anyOf})
       ),
       idf AS (
         -- The cached chunk count may trail a burst of writes; a word is never in more chunks than exist.
@@ -205,13 +212,13 @@ export class ChunkRepository {
     return rows.map(toMatch);
   }
 
-  /** Where the words of `words` (stemmed, as keyword search matches them) occur in each of the owner's chunks. */
-  async highlight(ownerId: string, chunkIds: readonly string[], words: string): Promise<ChunkHighlights[]> {
+  /** Where the words of `words` (stemmed, as keyword search matches them) occur in each of these chunks `access` reaches. */
+  async highlight(access: Access, chunkIds: readonly string[], words: string): Promise<ChunkHighlights[]> {
     if (chunkIds.length === 0) return [];
     const rows = await this.db.$queryRaw<{ id: string; text: string; marked: string | null }[]>`
       SELECT c.id, c.text, ts_headline('english', c.text, q.query, ${HEADLINE_OPTIONS}) AS marked
       FROM chunks c, (SELECT any_lexeme_query(${words}) AS query) AS q
-      WHERE c.owner_id = ${ownerId}::uuid AND c.id = ANY(${[...chunkIds]}::uuid[])`;
+      WHERE ${reachableSql(Prisma.sql`c.collection_id`, access, 'VIEWER')} AND c.id = ANY(${[...chunkIds]}::uuid[])`;
     return rows.map((row) => ({ chunkId: row.id, ranges: row.marked === null ? [] : parseMarkedRanges(row.marked, row.text) }));
   }
 }
@@ -234,7 +241,7 @@ function toChunkSummary(row: Omit<ChunkRow, 'embedding'>): ChunkSummary {
   return {
     id: row.id,
     documentId: row.document_id,
-    ownerId: row.owner_id,
+    collectionId: row.collection_id,
     modelId: row.model_id,
     ordinal: row.ordinal,
     text: row.text,

@@ -1,6 +1,14 @@
 import type { Document } from '../generated/prisma/client';
-import type { DocumentPage, DocumentRecord, JsonObject, NewDocument } from '../types';
+import type { Access, CollectionRole, DocumentPage, DocumentRecord, JsonObject, NewDocument } from '../types';
+import { reachableDocumentWhere } from './access';
 import { type Executor, rethrowUniqueViolation } from './executor';
+
+/**
+ * Documents, each read and written through an `Access`: a document outside the collections it
+ * reaches (with the role the operation needs) reads as absent. Creating one, and what intake
+ * does within one collection (`...InCollection`), expect the caller to have checked its right on
+ * the collection in the same transaction (`CollectionRepository.findForWrite`).
+ */
 
 export class DocumentRepository {
   constructor(private readonly db: Executor) {}
@@ -9,13 +17,13 @@ export class DocumentRepository {
     try {
       return toRecord(await this.db.document.create({ data: { ...document, metadata: document.metadata ?? {} } }));
     } catch (error) {
-      rethrowUniqueViolation(error, ['ownerId', 'sourceId']);
+      rethrowUniqueViolation(error, ['collectionId', 'sourceId']);
     }
   }
 
   /**
-   * What an owner stores: documents, and bytes of content (UTF-8). Inside a transaction, with
-   * `lock`, it first locks the owner's row, so two intakes of one owner count one after the
+   * What a user has added: documents, and bytes of content (UTF-8). Inside a transaction, with
+   * `lock`, it first locks the user's row, so two intakes of one user count one after the
    * other and a quota cannot be overrun by racing them.
    */
   async usage(ownerId: string, options: { lock?: boolean } = {}): Promise<{ documents: number; bytes: number }> {
@@ -25,14 +33,14 @@ export class DocumentRepository {
     return { documents: Number(row?.documents ?? 0), bytes: Number(row?.bytes ?? 0) };
   }
 
-  async findBySourceId(ownerId: string, sourceId: string): Promise<DocumentRecord | null> {
-    const document = await this.db.document.findFirst({ where: { ownerId, sourceId } });
+  async findBySourceIdInCollection(collectionId: string, sourceId: string): Promise<DocumentRecord | null> {
+    const document = await this.db.document.findFirst({ where: { collectionId, sourceId } });
     return document && toRecord(document);
   }
 
-  /** The owner's oldest document with this content (and no source id of its own). */
-  async findByContentHash(ownerId: string, contentHash: string): Promise<DocumentRecord | null> {
-    const document = await this.db.document.findFirst({ where: { ownerId, contentHash, sourceId: null }, orderBy: { createdAt: 'asc' } });
+  /** The collection's oldest document with this content (and no source id of its own). */
+  async findByContentHashInCollection(collectionId: string, contentHash: string): Promise<DocumentRecord | null> {
+    const document = await this.db.document.findFirst({ where: { collectionId, contentHash, sourceId: null }, orderBy: { createdAt: 'asc' } });
     return document && toRecord(document);
   }
 
@@ -40,38 +48,36 @@ export class DocumentRepository {
    * New content for an existing document: back to PENDING for processing. Its chunks stay
    * searchable until the new ones replace them.
    */
-  async replaceContent(ownerId: string, id: string, update: Pick<NewDocument, 'title' | 'mimeType' | 'content' | 'metadata' | 'contentHash'>): Promise<DocumentRecord> {
-    const { count } = await this.db.document.updateMany({
-      where: { id, ownerId },
+  async replaceContentInCollection(collectionId: string, id: string, update: Pick<NewDocument, 'title' | 'mimeType' | 'content' | 'metadata' | 'contentHash'>): Promise<DocumentRecord> {
+    const [document] = await this.db.document.updateManyAndReturn({
+      where: { id, collectionId },
       data: { ...update, metadata: update.metadata ?? {}, status: 'PENDING', attempts: 0, error: null, nextAttemptAt: new Date(), leaseOwner: null, leaseExpiresAt: null },
     });
-    const document = count === 1 ? await this.findById(ownerId, id) : null;
     if (!document) throw new Error(`Document ${id} vanished while its content was replaced`);
-    return document;
+    return toRecord(document);
   }
 
-  /** Owner-scoped: another user's id reads as not found. */
-  async findById(ownerId: string, id: string): Promise<DocumentRecord | null> {
-    const document = await this.db.document.findFirst({ where: { id, ownerId } });
+  async findById(access: Access, id: string, role: CollectionRole = 'VIEWER'): Promise<DocumentRecord | null> {
+    const document = await this.db.document.findFirst({ where: { id, ...reachableDocumentWhere(access, role) } });
     return document && toRecord(document);
   }
 
-  /** Owner-scoped lookup of many documents at once (for batching loaders); unknown ids are left out. */
-  async findByIds(ownerId: string, ids: readonly string[]): Promise<DocumentRecord[]> {
+  /** Many documents at once (for batching loaders); unknown ids are left out. */
+  async findByIds(access: Access, ids: readonly string[]): Promise<DocumentRecord[]> {
     if (ids.length === 0) return [];
-    const documents = await this.db.document.findMany({ where: { ownerId, id: { in: [...ids] } } });
+    const documents = await this.db.document.findMany({ where: { id: { in: [...ids] }, ...reachableDocumentWhere(access, 'VIEWER') } });
     return documents.map(toRecord);
   }
 
   /**
-   * The owner's documents, newest first, a page at a time. The cursor is the position of the
-   * previous page's last document (keyset pagination: stable while documents are added).
+   * Documents, newest first, a page at a time. The cursor is the position of the previous
+   * page's last document (keyset pagination: stable while documents are added).
    */
-  async list(ownerId: string, page: DocumentPage): Promise<DocumentRecord[]> {
+  async list(access: Access, page: DocumentPage): Promise<DocumentRecord[]> {
     const { after } = page;
     const documents = await this.db.document.findMany({
       where: {
-        ownerId,
+        ...reachableDocumentWhere(access, 'VIEWER'),
         ...(page.status ? { status: page.status } : {}),
         ...(after ? { OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }] } : {}),
       },
@@ -84,27 +90,27 @@ export class DocumentRepository {
   /**
    * Sends a settled (READY or FAILED) document back to the queue to be chunked and embedded
    * again; its chunks stay searchable until the new ones replace them. A document already
-   * waiting or in progress is left as it is. Null when the owner has no such document.
+   * waiting or in progress is left as it is. Needs EDITOR; null when `access` has no such right.
    */
-  async requeue(ownerId: string, id: string): Promise<DocumentRecord | null> {
+  async requeue(access: Access, id: string): Promise<DocumentRecord | null> {
     // The row as updated, not re-read: a worker may claim it the moment it is PENDING.
     const [requeued] = await this.db.document.updateManyAndReturn({
-      where: { id, ownerId, status: { in: ['READY', 'FAILED'] } },
+      where: { id, status: { in: ['READY', 'FAILED'] }, ...reachableDocumentWhere(access, 'EDITOR') },
       data: { status: 'PENDING', attempts: 0, error: null, nextAttemptAt: new Date(), leaseOwner: null, leaseExpiresAt: null },
     });
-    return requeued ? toRecord(requeued) : this.findById(ownerId, id);
+    return requeued ? toRecord(requeued) : this.findById(access, id, 'EDITOR');
   }
 
-  /** The content of several of the owner's documents, by id; unknown ids are left out. */
-  async findContents(ownerId: string, ids: readonly string[]): Promise<Map<string, string>> {
+  /** The content of several documents, by id; unknown ids are left out. */
+  async findContents(access: Access, ids: readonly string[]): Promise<Map<string, string>> {
     if (ids.length === 0) return new Map();
-    const documents = await this.db.document.findMany({ where: { ownerId, id: { in: [...ids] } }, select: { id: true, content: true } });
+    const documents = await this.db.document.findMany({ where: { id: { in: [...ids] }, ...reachableDocumentWhere(access, 'VIEWER') }, select: { id: true, content: true } });
     return new Map(documents.map((document) => [document.id, document.content]));
   }
 
-  /** Deletes the document and (by cascade) its chunks. */
-  async delete(ownerId: string, id: string): Promise<boolean> {
-    const { count } = await this.db.document.deleteMany({ where: { id, ownerId } });
+  /** Deletes the document and (by cascade) its chunks. Needs EDITOR. */
+  async delete(access: Access, id: string): Promise<boolean> {
+    const { count } = await this.db.document.deleteMany({ where: { id, ...reachableDocumentWhere(access, 'EDITOR') } });
     return count === 1;
   }
 }
@@ -113,6 +119,7 @@ function toRecord(document: Document): DocumentRecord {
   return {
     id: document.id,
     ownerId: document.ownerId,
+    collectionId: document.collectionId,
     title: document.title,
     sourceId: document.sourceId,
     mimeType: document.mimeType,

@@ -1,6 +1,7 @@
 import type { EmbeddingModelRecord } from '../types';
 import { ApiKeyRepository } from './api-key.repository';
 import { ChunkRepository } from './chunk.repository';
+import { CollectionRepository } from './collection.repository';
 import type { CorpusStatisticsCache } from './corpus-statistics';
 import { DocumentQueueRepository } from './document-queue.repository';
 import { DocumentRepository } from './document.repository';
@@ -15,6 +16,7 @@ export interface Repositories {
   users: UserRepository;
   apiKeys: ApiKeyRepository;
   refreshTokens: RefreshTokenRepository;
+  collections: CollectionRepository;
   documents: DocumentRepository;
   documentQueue: DocumentQueueRepository;
   /** Tasks of models being built (re-embedding runs). */
@@ -37,6 +39,7 @@ export function createRepositories(db: Executor, modelCache: Map<number, Embeddi
     users: new UserRepository(db),
     apiKeys: new ApiKeyRepository(db),
     refreshTokens: new RefreshTokenRepository(db),
+    collections: new CollectionRepository(db),
     documents: new DocumentRepository(db),
     documentQueue: new DocumentQueueRepository(db, chunks),
     reembeddingQueue: new ReembeddingQueueRepository(db, chunks),

@@ -1,6 +1,7 @@
 import { Prisma } from '../generated/prisma/client';
 import { PersistenceError } from '../errors';
-import type { DocumentCondition, Range, SearchFilter } from '../types';
+import type { Access, DocumentCondition, Range, SearchFilter } from '../types';
+import { reachableSql } from './access';
 
 /**
  * How deep and how large a condition may be. Callers validate their input against their own
@@ -11,16 +12,16 @@ const MAX_NODES = 1_000;
 
 /**
  * A boolean SQL expression over a chunk row (`document_id`) that holds when the chunk's document
- * passes `filter`. Metadata and condition tests read the owner's own documents only.
+ * passes `filter`. Metadata and condition tests read only documents `access` reaches.
  */
-export function searchFilterSql(ownerId: string, { documentIds, metadata, where }: SearchFilter): Prisma.Sql {
+export function searchFilterSql(access: Access, { documentIds, metadata, where }: SearchFilter): Prisma.Sql {
   const parts: Prisma.Sql[] = [];
   if (documentIds !== undefined) parts.push(Prisma.sql`document_id = ANY(${[...documentIds]}::uuid[])`);
   const documentTests: Prisma.Sql[] = [];
   if (metadata !== undefined) documentTests.push(Prisma.sql`d.metadata @> ${JSON.stringify(metadata)}::jsonb`);
   if (where !== undefined) documentTests.push(conditionSql(where, { nodes: 0 }, 0));
   if (documentTests.length > 0) {
-    parts.push(Prisma.sql`document_id IN (SELECT d.id FROM documents d WHERE d.owner_id = ${ownerId}::uuid AND ${Prisma.join(documentTests, ' AND ')})`);
+    parts.push(Prisma.sql`document_id IN (SELECT d.id FROM documents d WHERE ${reachableSql(Prisma.sql`d.collection_id`, access, 'VIEWER')} AND ${Prisma.join(documentTests, ' AND ')})`);
   }
   return parts.length === 0 ? Prisma.sql`TRUE` : Prisma.join(parts, ' AND ');
 }

@@ -1,13 +1,18 @@
+import { randomUUID } from 'node:crypto';
 import type { User } from '../generated/prisma/client';
 import type { NewUser, Role, UserRecord, UserWithPasswordHash } from '../types';
+import { DEFAULT_COLLECTION_NAME } from './collection.repository';
 import { type Executor, rethrowUniqueViolation } from './executor';
 
 export class UserRepository {
   constructor(private readonly db: Executor) {}
 
+  /** A new user and their default collection, in one statement. */
   async create(user: NewUser): Promise<UserRecord> {
+    const id = randomUUID();
     try {
-      return toRecord(await this.db.user.create({ data: user }));
+      const defaultCollection = { name: DEFAULT_COLLECTION_NAME, isDefault: true, members: { create: { userId: id, role: 'OWNER' as const } } };
+      return toRecord(await this.db.user.create({ data: { ...user, id, collections: { create: defaultCollection } } }));
     } catch (error) {
       rethrowUniqueViolation(error, ['email']);
     }
@@ -17,6 +22,11 @@ export class UserRepository {
   async findByEmailWithPasswordHash(email: string): Promise<UserWithPasswordHash | null> {
     const user = await this.db.user.findUnique({ where: { email } });
     return user && { ...toRecord(user), passwordHash: user.passwordHash };
+  }
+
+  async findByEmail(email: string): Promise<UserRecord | null> {
+    const user = await this.db.user.findUnique({ where: { email } });
+    return user && toRecord(user);
   }
 
   async findById(id: string): Promise<UserRecord | null> {
