@@ -33,13 +33,13 @@ async function main(): Promise<void> {
     const search = new SearchService(db, models);
 
     const owner = await db.users.create({ email: 'example@example.com', passwordHash: 'not used here' });
-    const [planets] = await intake.ingest(owner.id, [{ title: 'Planets', content: PLANETS, mimeType: 'text/csv' }]);
+    const [planets] = await intake.ingest({ userId: owner.id }, [{ title: 'Planets', content: PLANETS, mimeType: 'text/csv' }]);
     while ((await processor.processBatch()) > 0);
-    const processed = planets && (await db.documents.findById(owner.id, planets.id));
+    const processed = planets && (await db.documents.findById({ userId: owner.id }, planets.id));
     console.log(`${processed?.title}: ${processed?.status}, ${processed?.chunkCount} chunks`);
 
     for (const question of ['rings of ice', 'a red storm']) {
-      const [best] = await search.search(owner.id, question, { mode: 'SEMANTIC', first: 1 });
+      const [best] = await search.search({ userId: owner.id }, question, { mode: 'SEMANTIC', first: 1 });
       console.log(`${question} -> ${best?.text.split('\n')[0]}`);
     }
   } finally {

@@ -73,7 +73,7 @@ const exited = (child: ChildProcess) => new Promise<number | null>((resolve) => 
 
   it("finishes a document whose worker was killed mid-way, once, with no duplicate chunks", async () => {
     const paragraphs = Array.from({ length: 4_000 }, (_, i) => `Paragraph ${i} talks about topic ${i % 37} in a few plain words of English text.`);
-    const [document] = await intake.ingest(owner.id, [{ title: 'Long', content: paragraphs.join('\n\n'), mimeType: 'text/plain' }]);
+    const [document] = await intake.ingest({ userId: owner.id }, [{ title: 'Long', content: paragraphs.join('\n\n'), mimeType: 'text/plain' }]);
     const victim = startWorkerProcess(db.url!);
     children.push(victim);
 
@@ -103,7 +103,7 @@ const exited = (child: ChildProcess) => new Promise<number | null>((resolve) => 
 
   it('has two worker processes process 50 documents exactly once each, and stop cleanly on SIGTERM', async () => {
     const stored = await intake.ingest(
-      owner.id,
+      { userId: owner.id },
       Array.from({ length: 50 }, (_, i) => ({ title: `Doc ${i}`, content: `Document number ${i}. It mentions subject ${i % 7} twice: subject ${i % 7}.`, mimeType: 'text/plain' as const })),
     );
     const workers = [startWorkerProcess(db.url!), startWorkerProcess(db.url!)];
@@ -119,7 +119,7 @@ const exited = (child: ChildProcess) => new Promise<number | null>((resolve) => 
   });
 
   it('loads no GraphQL code: no resolvers, no type-graphql, no graphql-js, no Apollo', async () => {
-    const [document] = await intake.ingest(owner.id, [{ title: 'Probe', content: 'A short document for one worker.', mimeType: 'text/plain' }]);
+    const [document] = await intake.ingest({ userId: owner.id }, [{ title: 'Probe', content: 'A short document for one worker.', mimeType: 'text/plain' }]);
     const modulesFile = loadedModulesFile();
     const worker = startWorkerProcess(db.url!, { LOADED_MODULES_FILE: modulesFile });
     children.push(worker);
@@ -142,7 +142,7 @@ const exited = (child: ChildProcess) => new Promise<number | null>((resolve) => 
     children.push(worker);
     let logs = '';
     worker.stdout!.on('data', (data: Buffer) => (logs += data.toString()));
-    const [document] = await intake.ingest(owner.id, [{ title: 'Mismatch', content: 'A document for a worker configured with another model.', mimeType: 'text/plain' }]);
+    const [document] = await intake.ingest({ userId: owner.id }, [{ title: 'Mismatch', content: 'A document for a worker configured with another model.', mimeType: 'text/plain' }]);
 
     await until(async () => (await db.documents.findById({ userId: owner.id }, document!.id))?.status === 'READY', 60_000);
     worker.kill('SIGTERM');
@@ -171,7 +171,7 @@ const exited = (child: ChildProcess) => new Promise<number | null>((resolve) => 
     const model = await db.embeddingModels.register({ name: fixture.modelName, provider: 'transformers.js', dimension: fixture.dimension });
     await db.embeddingModels.activate(model.id);
     const paragraphs = (n: number, topic: string) => Array.from({ length: n }, (_, i) => `Paragraph ${i} of ${topic} talks about subject ${i % 23} in a few plain words.`).join('\n\n');
-    await intake.ingest(owner.id, [
+    await intake.ingest({ userId: owner.id }, [
       ...Array.from({ length: 3 }, (_, i) => ({ title: `Big ${i}`, content: paragraphs(1_500, `big ${i}`), mimeType: 'text/plain' as const })),
       ...Array.from({ length: 20 }, (_, i) => ({ title: `Small ${i}`, content: paragraphs(4, `small ${i}`), mimeType: 'text/plain' as const })),
     ]);
@@ -194,7 +194,7 @@ const exited = (child: ChildProcess) => new Promise<number | null>((resolve) => 
     // A worker configured with the model being built serves its run, and the active model's new documents.
     const second = startWorkerProcess(db.url!, { EMBEDDING_MODEL: wide.modelName, EMBEDDING_MODELS_DIR: wide.modelsDir });
     children.push(second);
-    const [fresh] = await intake.ingest(owner.id, [{ title: 'New during the run', content: paragraphs(3, 'fresh news'), mimeType: 'text/plain' }]);
+    const [fresh] = await intake.ingest({ userId: owner.id }, [{ title: 'New during the run', content: paragraphs(3, 'fresh news'), mimeType: 'text/plain' }]);
     await until(async () => (await lifecycle.progress(wide.modelName)).complete, 180_000);
     second.kill('SIGTERM');
     expect(await exited(second)).toBe(0);

@@ -16,6 +16,8 @@ export interface CreatedApiKey {
 }
 
 /** What a new key may do unless its creator says otherwise: the least that serves a frontend. */
+const MAX_KEY_COLLECTIONS = 100;
+
 export const DEFAULT_KEY_PERMISSIONS: readonly Permission[] = ['search', 'read'];
 
 /**
@@ -25,12 +27,13 @@ export const DEFAULT_KEY_PERMISSIONS: readonly Permission[] = ['search', 'read']
  */
 export class ApiKeyService {
   constructor(
-    private readonly db: Pick<Database, 'apiKeys'>,
+    private readonly db: Pick<Database, 'apiKeys' | 'collections'>,
     /** The request authenticator's cache: a revoked key stops at once. */
     private readonly viewers?: ViewerCache,
   ) {}
 
-  async create(viewer: Viewer, name: string, permissions: readonly Permission[] = DEFAULT_KEY_PERMISSIONS): Promise<CreatedApiKey> {
+  /** `collections` holds the key to some of the viewer's collections (each one they reach now); absent: all of them, as they change. */
+  async create(viewer: Viewer, name: string, permissions: readonly Permission[] = DEFAULT_KEY_PERMISSIONS, collections?: readonly string[]): Promise<CreatedApiKey> {
     assertAccountHolder(viewer);
     const granted = PERMISSIONS.filter((permission) => permissions.includes(permission));
     if (granted.length === 0 || permissions.some((permission) => !(PERMISSIONS as readonly string[]).includes(permission))) {
@@ -39,9 +42,28 @@ export class ApiKeyService {
     const trimmed = name.trim();
     if (trimmed.length === 0 || trimmed.length > 100) throw new DocentError('BAD_USER_INPUT', 'An API key needs a name of 1-100 characters', { field: 'name' });
     if (trimmed.includes('\u0000') || !trimmed.isWellFormed()) throw new DocentError('BAD_USER_INPUT', 'An API key name must be valid Unicode without NUL characters', { field: 'name' });
+    if (collections !== undefined) await this.checkReachable(viewer.id, collections);
     const secret = `${API_KEY_PREFIX}${randomSecret()}`;
-    const key = await this.db.apiKeys.create({ ownerId: viewer.id, name: trimmed, prefix: secret.slice(0, SHOWN_PREFIX_LENGTH), keyHash: sha256(secret), permissions: granted });
+    const key = await this.db.apiKeys.create({
+      ownerId: viewer.id,
+      name: trimmed,
+      prefix: secret.slice(0, SHOWN_PREFIX_LENGTH),
+      keyHash: sha256(secret),
+      permissions: granted,
+      collections: collections === undefined ? null : [...new Set(collections)],
+    });
     return { key, secret };
+  }
+
+  private async checkReachable(userId: string, collections: readonly string[]): Promise<void> {
+    if (collections.length === 0 || collections.length > MAX_KEY_COLLECTIONS) {
+      throw new DocentError('BAD_USER_INPUT', `Name 1-${MAX_KEY_COLLECTIONS} collections, or leave \`collections\` out for all of yours`, { field: 'collections' });
+    }
+    const bad = collections.find((id) => !isUuid(id));
+    if (bad !== undefined) throw new DocentError('BAD_USER_INPUT', `Not a collection id: ${JSON.stringify(bad.slice(0, 100))}`, { field: 'collections' });
+    const reached = new Set((await this.db.collections.list({ userId, collections })).map((collection) => collection.id));
+    const missing = collections.find((id) => !reached.has(id));
+    if (missing !== undefined) throw new DocentError('NOT_FOUND', `No collection with id ${missing}`, { field: 'collections', id: missing });
   }
 
   async list(viewer: Viewer): Promise<ApiKeyRecord[]> {

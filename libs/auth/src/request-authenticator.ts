@@ -32,7 +32,14 @@ export class RequestAuthenticator {
       // Its use is recorded when it is read: at most once per cache period.
       const owner = await this.db.apiKeys.useActiveKey(key);
       if (!owner) throw new DocentError('UNAUTHENTICATED', 'Invalid or revoked API key');
-      const viewer: SignedInViewer = { kind: 'user', id: owner.ownerId, role: owner.role, credential: 'api-key', permissions: toPermissions(owner.permissions) };
+      const viewer: SignedInViewer = {
+        kind: 'user',
+        id: owner.ownerId,
+        role: owner.role,
+        credential: 'api-key',
+        permissions: toPermissions(owner.permissions),
+        ...(owner.collections === null ? {} : { collections: owner.collections }),
+      };
       this.viewers.set(key, viewer);
       return viewer;
     }

@@ -10,7 +10,15 @@ import type { Role } from '@docent/persistence';
 export type Viewer =
   | { kind: 'anonymous' }
   | { kind: 'user'; id: string; role: Role; credential: 'access-token' }
-  | { kind: 'user'; id: string; role: Role; credential: 'api-key'; permissions: readonly Permission[] };
+  | {
+      kind: 'user';
+      id: string;
+      role: Role;
+      credential: 'api-key';
+      permissions: readonly Permission[];
+      /** The collections the key is held to; absent: every collection of its owner. */
+      collections?: readonly string[];
+    };
 
 export type SignedInViewer = Extract<Viewer, { kind: 'user' }>;
 

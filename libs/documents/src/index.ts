@@ -1,3 +1,4 @@
+export { CollectionService, MAX_NAMED_COLLECTIONS } from './collections/collection-service';
 export type { Chunker, TextChunk, TokenCounter } from './chunking/chunker';
 export { RecursiveChunker } from './chunking/recursive-chunker';
 export type { RecursiveChunkerOptions } from './chunking/recursive-chunker';

@@ -36,7 +36,7 @@ describe.each(testDatabaseTargets())('document processing on $name (tiny fixture
   it('stores documents PENDING at once, then a worker makes each READY with all its chunks', async () => {
     const docent = await pipeline(db, provider, { chunkTokens: 24, chunkOverlapTokens: 4 });
 
-    const stored = await docent.intake.ingest(owner.id, [
+    const stored = await docent.intake.ingest({ userId: owner.id }, [
       { title: 'Indexes', content: MARKDOWN, mimeType: 'text/markdown', metadata: { team: 'search' } },
       { title: 'Garden', content: HTML, mimeType: 'text/html' },
       { title: 'Billing', content: PLAIN, mimeType: 'text/plain' },
@@ -59,12 +59,12 @@ describe.each(testDatabaseTargets())('document processing on $name (tiny fixture
 
   it('returns the stored document for identical content, and replaces content by sourceId', async () => {
     const docent = await pipeline(db, provider);
-    const [first] = await docent.intake.ingest(owner.id, [{ title: 'Billing', content: PLAIN, mimeType: 'text/plain' }]);
-    const [again] = await docent.intake.ingest(owner.id, [{ title: 'Billing (again)', content: PLAIN, mimeType: 'text/plain' }]);
-    const [versioned] = await docent.intake.ingest(owner.id, [{ title: 'Policy', content: 'Version one.', mimeType: 'text/plain', sourceId: 'wiki/policy' }]);
-    const [same] = await docent.intake.ingest(owner.id, [{ title: 'Policy', content: 'Version one.', mimeType: 'text/plain', sourceId: 'wiki/policy' }]);
-    const [updated] = await docent.intake.ingest(owner.id, [{ title: 'Policy', content: 'Version two.', mimeType: 'text/plain', sourceId: 'wiki/policy' }]);
-    const [othersCopy] = await docent.intake.ingest(other.id, [{ title: 'Billing', content: PLAIN, mimeType: 'text/plain' }]);
+    const [first] = await docent.intake.ingest({ userId: owner.id }, [{ title: 'Billing', content: PLAIN, mimeType: 'text/plain' }]);
+    const [again] = await docent.intake.ingest({ userId: owner.id }, [{ title: 'Billing (again)', content: PLAIN, mimeType: 'text/plain' }]);
+    const [versioned] = await docent.intake.ingest({ userId: owner.id }, [{ title: 'Policy', content: 'Version one.', mimeType: 'text/plain', sourceId: 'wiki/policy' }]);
+    const [same] = await docent.intake.ingest({ userId: owner.id }, [{ title: 'Policy', content: 'Version one.', mimeType: 'text/plain', sourceId: 'wiki/policy' }]);
+    const [updated] = await docent.intake.ingest({ userId: owner.id }, [{ title: 'Policy', content: 'Version two.', mimeType: 'text/plain', sourceId: 'wiki/policy' }]);
+    const [othersCopy] = await docent.intake.ingest({ userId: other.id }, [{ title: 'Billing', content: PLAIN, mimeType: 'text/plain' }]);
 
     expect(again?.id).toBe(first?.id);
     expect(same?.id).toBe(versioned?.id);
@@ -76,13 +76,13 @@ describe.each(testDatabaseTargets())('document processing on $name (tiny fixture
   it('refuses bad input and oversized batches with every problem listed, storing nothing', async () => {
     const docent = await pipeline(db, provider, { maxDocumentsPerCall: 2, maxContentBytes: 100 });
 
-    const bad = docent.intake.ingest(owner.id, [
+    const bad = docent.intake.ingest({ userId: owner.id }, [
       { title: '', content: PLAIN, mimeType: 'text/plain' },
       { title: 'Too big', content: 'x'.repeat(101), mimeType: 'application/pdf' as 'text/plain' },
     ]);
     await expect(bad).rejects.toThrow(DocentError);
     await expect(bad).rejects.toThrow(/documents\[0\]\.title: must not be empty.*documents\[1\]\.mimeType/);
-    await expect(docent.intake.ingest(owner.id, [1, 2, 3].map((i) => ({ title: `${i}`, content: 'c', mimeType: 'text/plain' as const })))).rejects.toThrow(
+    await expect(docent.intake.ingest({ userId: owner.id }, [1, 2, 3].map((i) => ({ title: `${i}`, content: 'c', mimeType: 'text/plain' as const })))).rejects.toThrow(
       'At most 2 documents per call, got 3',
     );
     expect(await db.documentQueue.countByStatus()).toEqual({ PENDING: 0, PROCESSING: 0, READY: 0, FAILED: 0 });
@@ -91,26 +91,26 @@ describe.each(testDatabaseTargets())('document processing on $name (tiny fixture
   it('keeps each user within the quota: over it, the whole call is QUOTA_EXCEEDED with the limit and the use, and nothing is written', async () => {
     const docent = await pipeline(db, provider, { quota: { documents: 3, bytes: 200 } });
     const note = (i: number) => ({ title: `Note ${i}`, content: `Note number ${i}.`, mimeType: 'text/plain' as const });
-    await docent.intake.ingest(owner.id, [note(1), note(2)]);
+    await docent.intake.ingest({ userId: owner.id }, [note(1), note(2)]);
 
-    const tooMany = docent.intake.ingest(owner.id, [note(3), note(4)]);
+    const tooMany = docent.intake.ingest({ userId: owner.id }, [note(3), note(4)]);
     await expect(tooMany).rejects.toMatchObject({ code: 'QUOTA_EXCEEDED', details: { limit: 3, used: 2, resource: 'documents' } });
-    const tooBig = docent.intake.ingest(owner.id, [{ title: 'Big', content: 'x'.repeat(190), mimeType: 'text/plain' }]);
+    const tooBig = docent.intake.ingest({ userId: owner.id }, [{ title: 'Big', content: 'x'.repeat(190), mimeType: 'text/plain' }]);
     await expect(tooBig).rejects.toMatchObject({ code: 'QUOTA_EXCEEDED', details: { limit: 200, resource: 'bytes' } });
     expect((await db.documentQueue.countByStatus()).PENDING).toBe(2);
 
     // Two calls racing for the last slot: exactly one gets it.
-    const raced = await Promise.allSettled([docent.intake.ingest(owner.id, [note(5)]), docent.intake.ingest(owner.id, [note(6)])]);
+    const raced = await Promise.allSettled([docent.intake.ingest({ userId: owner.id }, [note(5)]), docent.intake.ingest({ userId: owner.id }, [note(6)])]);
     expect(raced.map((result) => result.status).sort()).toEqual(['fulfilled', 'rejected']);
     expect(await db.documents.usage(owner.id)).toMatchObject({ documents: 3 });
     // At the quota, identical content is the stored document, not a new one; another user has a quota of their own.
-    await expect(docent.intake.ingest(owner.id, [note(1), note(2)])).resolves.toHaveLength(2);
-    await expect(docent.intake.ingest(other.id, [note(1), note(2), note(3)])).resolves.toHaveLength(3);
+    await expect(docent.intake.ingest({ userId: owner.id }, [note(1), note(2)])).resolves.toHaveLength(2);
+    await expect(docent.intake.ingest({ userId: other.id }, [note(1), note(2), note(3)])).resolves.toHaveLength(3);
   });
 
   it('ends a document whose embedding keeps failing FAILED, with its error and no chunks', async () => {
     const docent = await pipeline(db, provider, { maxAttempts: 2 });
-    const [document] = await docent.intake.ingest(owner.id, [{ title: 'Doomed', content: PLAIN, mimeType: 'text/plain' }]);
+    const [document] = await docent.intake.ingest({ userId: owner.id }, [{ title: 'Doomed', content: PLAIN, mimeType: 'text/plain' }]);
     const failingEngine = { generateEmbeddingsBatch: () => Promise.reject(new Error('model crashed: out of memory')) };
 
     await docent.drain(docent.worker(failingEngine));
@@ -121,7 +121,7 @@ describe.each(testDatabaseTargets())('document processing on $name (tiny fixture
 
   it('writes a claimed batch of documents with one INSERT into chunks', async () => {
     const docent = await pipeline(db, provider, { chunkTokens: 24, chunkOverlapTokens: 4, claimBatch: 8 });
-    await docent.intake.ingest(owner.id, [
+    await docent.intake.ingest({ userId: owner.id }, [
       { title: 'Indexes', content: MARKDOWN, mimeType: 'text/markdown' },
       { title: 'Garden', content: HTML, mimeType: 'text/html' },
       { title: 'Billing', content: PLAIN, mimeType: 'text/plain' },
@@ -149,7 +149,7 @@ describe.each(testDatabaseTargets())('document processing on $name (tiny fixture
     const docent = await pipeline(db, provider, { chunkTokens: 24, chunkOverlapTokens: 4, claimBatch: 8 });
     // About 13 tokens a sentence: one sentence per 24-token chunk, so 200 chunks per handbook.
     const handbook = (topic: string) => Array.from({ length: 200 }, (_, i) => `Step ${i} of the ${topic} handbook describes one more careful task here.`).join(' ');
-    const stored = await docent.intake.ingest(owner.id, [
+    const stored = await docent.intake.ingest({ userId: owner.id }, [
       { title: 'Kitchen', content: handbook('kitchen'), mimeType: 'text/plain' },
       { title: 'Billing', content: PLAIN, mimeType: 'text/plain' },
       { title: 'Garden', content: handbook('garden'), mimeType: 'text/plain' },
@@ -182,7 +182,7 @@ describe.each(testDatabaseTargets())('document processing on $name (tiny fixture
 
   it('when a batch cannot be written, writes its documents one by one, so only the one at fault fails', async () => {
     const docent = await pipeline(db, provider, { maxAttempts: 1 });
-    const stored = await docent.intake.ingest(owner.id, [
+    const stored = await docent.intake.ingest({ userId: owner.id }, [
       { title: 'Billing', content: PLAIN, mimeType: 'text/plain' },
       { title: 'Poisoned', content: 'This chunk carries poison that the database refuses.', mimeType: 'text/plain' },
       { title: 'Garden', content: HTML, mimeType: 'text/html' },
@@ -208,7 +208,7 @@ describe.each(testDatabaseTargets())('document processing on $name (tiny fixture
 
   it('keeps renewing its leases while a batch takes longer than the lease', async () => {
     const docent = await pipeline(db, provider, { leaseMs: 300 });
-    const [document] = await docent.intake.ingest(owner.id, [{ title: 'Slow', content: PLAIN, mimeType: 'text/plain' }]);
+    const [document] = await docent.intake.ingest({ userId: owner.id }, [{ title: 'Slow', content: PLAIN, mimeType: 'text/plain' }]);
     const slowEngine = {
       generateEmbeddingsBatch: async (texts: readonly unknown[]) => {
         await new Promise((resolve) => setTimeout(resolve, 1_000));
@@ -236,8 +236,8 @@ describe.each(testDatabaseTargets())('document processing on $name (tiny fixture
       },
     };
     const paragraphs = Array.from({ length: 3_000 }, (_, i) => `Paragraph ${i} says something about topic ${i % 41} in plain words.`);
-    const [big] = await docent.intake.ingest(owner.id, [{ title: 'Big', content: paragraphs.join('\n\n'), mimeType: 'text/plain' }]);
-    const [small] = await docent.intake.ingest(other.id, [{ title: 'Small', content: 'One sentence from someone else.', mimeType: 'text/plain' }]);
+    const [big] = await docent.intake.ingest({ userId: owner.id }, [{ title: 'Big', content: paragraphs.join('\n\n'), mimeType: 'text/plain' }]);
+    const [small] = await docent.intake.ingest({ userId: other.id }, [{ title: 'Small', content: 'One sentence from someone else.', mimeType: 'text/plain' }]);
 
     // One claim holds both (claims take 8): before, the small one waited for every chunk of the big one.
     const processing = docent.worker(recording).processBatch();
@@ -255,21 +255,21 @@ describe.each(testDatabaseTargets())('document processing on $name (tiny fixture
 
   it('searches only the owner\u2019s chunks, in every mode', async () => {
     const docent = await pipeline(db, provider);
-    await docent.intake.ingest(owner.id, [{ title: 'Billing', content: PLAIN, mimeType: 'text/plain' }]);
-    await docent.intake.ingest(other.id, [{ title: 'Garden', content: HTML, mimeType: 'text/html' }]);
+    await docent.intake.ingest({ userId: owner.id }, [{ title: 'Billing', content: PLAIN, mimeType: 'text/plain' }]);
+    await docent.intake.ingest({ userId: other.id }, [{ title: 'Garden', content: HTML, mimeType: 'text/html' }]);
     await docent.drain();
 
     for (const mode of ['SEMANTIC', 'KEYWORD', 'HYBRID'] as const) {
       // Keyword queries use web-search syntax: words are ANDed unless joined by "or".
-      const mine = await docent.search.search(owner.id, 'invoices or tomatoes', { mode, first: 20 });
-      const theirs = await docent.search.search(other.id, 'invoices or tomatoes', { mode, first: 20 });
+      const mine = await docent.search.search({ userId: owner.id }, 'invoices or tomatoes', { mode, first: 20 });
+      const theirs = await docent.search.search({ userId: other.id }, 'invoices or tomatoes', { mode, first: 20 });
       expect(mine.length).toBeGreaterThan(0);
       expect(theirs.length).toBeGreaterThan(0);
       expect(mine.every((hit) => hit.text.includes('Invoices') || hit.text.includes('Payment'))).toBe(true);
       expect(theirs.every((hit) => hit.text.includes('Tomatoes') || hit.text.includes('Gardening'))).toBe(true);
       expect(mine.map((hit) => hit.rank)).toEqual(mine.map((_, i) => i + 1));
     }
-    await expect(docent.search.search(owner.id, '   ')).rejects.toThrow('The search query must not be empty');
+    await expect(docent.search.search({ userId: owner.id }, '   ')).rejects.toThrow('The search query must not be empty');
   });
 });
 

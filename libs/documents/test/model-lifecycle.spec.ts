@@ -38,7 +38,7 @@ describe.each(testDatabaseTargets())('switching embedding models on $name (two f
   };
   /** The documents a query finds by meaning, and the models whose chunks answered. */
   const semantic = async (query: string) => {
-    const hits = await search.search(owner.id, query, { mode: 'SEMANTIC', first: 100 });
+    const hits = await search.search({ userId: owner.id }, query, { mode: 'SEMANTIC', first: 100 });
     const chunkModels = await runSql(db, (sql) => sql.query<{ model_id: number }>('SELECT DISTINCT model_id FROM chunks WHERE id = ANY($1::uuid[])', [hits.map((hit) => hit.chunkId)]));
     return { documents: new Set(hits.map((hit) => hit.documentId)).size, models: chunkModels.map((row) => row.model_id) };
   };
@@ -56,7 +56,7 @@ describe.each(testDatabaseTargets())('switching embedding models on $name (two f
     search = new SearchService(db, models);
     intake = new DocumentIntake(db, TEST_CONFIG);
     owner = await db.users.create({ email: `switch-${Date.now()}@example.test`, passwordHash: 'x' });
-    await intake.ingest(owner.id, TOPICS.map(documentAbout));
+    await intake.ingest({ userId: owner.id }, TOPICS.map(documentAbout));
     await drain();
   });
   afterAll(async () => {
@@ -75,7 +75,7 @@ describe.each(testDatabaseTargets())('switching embedding models on $name (two f
     // Batch by batch, search stays whole and on the old model; new documents keep flowing in between.
     const worker = processor();
     const during: Awaited<ReturnType<typeof semantic>>[] = [];
-    await intake.ingest(owner.id, [documentAbout('late arrivals', 1)]);
+    await intake.ingest({ userId: owner.id }, [documentAbout('late arrivals', 1)]);
     while ((await worker.processBatch()) > 0) during.push(await semantic('garden vegetables'));
     expect(during.length).toBeGreaterThan(2);
     expect(during.every((result) => result.models.join() === String(a.model.id))).toBe(true);
@@ -94,7 +94,7 @@ describe.each(testDatabaseTargets())('switching embedding models on $name (two f
   });
 
   it('rolls back only to a model that covers every document, and a run fills the gap', async () => {
-    const [late] = await intake.ingest(owner.id, [documentAbout('after the switch', 1)]);
+    const [late] = await intake.ingest({ userId: owner.id }, [documentAbout('after the switch', 1)]);
     await drain();
     expect((await db.chunks.findByDocument({ userId: owner.id }, late!.id)).map((chunk) => chunk.modelId)).toEqual(expect.arrayContaining([b.model.id]));
 
@@ -110,7 +110,7 @@ describe.each(testDatabaseTargets())('switching embedding models on $name (two f
   it('never writes a batch embedded with a model that was promoted away meanwhile: the documents go back and get the new one', async () => {
     await lifecycle.startReembedding(b.model.name);
     await drain();
-    const [document] = await intake.ingest(owner.id, [documentAbout('caught in the switch', 1)]);
+    const [document] = await intake.ingest({ userId: owner.id }, [documentAbout('caught in the switch', 1)]);
     const claimed = await db.documentQueue.claim({ workerId: 'slow-worker', limit: 10, leaseMs: 60_000 });
     expect(claimed.map((one) => one.id)).toEqual([document!.id]);
 
@@ -126,7 +126,7 @@ describe.each(testDatabaseTargets())('switching embedding models on $name (two f
 
   it('loses and duplicates nothing when a worker dies mid-run: its tasks are taken over once their lease expires', async () => {
     // Documents that only the active model (B) has vectors of.
-    await intake.ingest(owner.id, TOPICS.slice(0, 4).map((topic) => documentAbout(topic, 100)));
+    await intake.ingest({ userId: owner.id }, TOPICS.slice(0, 4).map((topic) => documentAbout(topic, 100)));
     await drain();
     expect(await lifecycle.startReembedding(a.model.name)).toMatchObject({ documents: TOPICS.length + 7, covered: TOPICS.length + 2 });
     // A worker claims a batch of tasks and dies before writing them.

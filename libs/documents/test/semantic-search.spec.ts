@@ -22,7 +22,7 @@ describe.each(testDatabaseTargets())('search by meaning on $name (Universal Sent
     owner = await db.users.create({ email: `semantic-${Date.now()}@example.test`, passwordHash: 'x' });
     docent = await pipeline(db, provider);
     const stored = await docent.intake.ingest(
-      owner.id,
+      { userId: owner.id },
       Object.entries(PASSAGES).map(([title, content]) => ({ title, content, mimeType: 'text/plain' as const })),
     );
     stored.forEach((document) => (idOf[document.title] = document.id));
@@ -34,15 +34,15 @@ describe.each(testDatabaseTargets())('search by meaning on $name (Universal Sent
   });
 
   it('finds the right document for a paraphrased question that shares no keyword with it', async () => {
-    const hits = await docent.search.search(owner.id, 'what to do when I am locked out of my profile', { mode: 'SEMANTIC', first: 3 });
+    const hits = await docent.search.search({ userId: owner.id }, 'what to do when I am locked out of my profile', { mode: 'SEMANTIC', first: 3 });
 
     expect([idOf['recovery'], idOf['reset']]).toContain(hits[0]?.documentId);
     expect(hits[0]?.score).toBeGreaterThan(hits[2]?.score as number);
   });
 
   it('ranks first, in hybrid mode, the document that matches by keyword and by meaning', async () => {
-    const hybrid = await docent.search.search(owner.id, 'forgot password', { mode: 'HYBRID', first: 5 });
-    const keyword = await docent.search.search(owner.id, 'forgot password', { mode: 'KEYWORD', first: 5 });
+    const hybrid = await docent.search.search({ userId: owner.id }, 'forgot password', { mode: 'HYBRID', first: 5 });
+    const keyword = await docent.search.search({ userId: owner.id }, 'forgot password', { mode: 'KEYWORD', first: 5 });
 
     expect(hybrid[0]?.documentId).toBe(idOf['reset']);
     expect(keyword.map((hit) => hit.documentId)).not.toContain(idOf['recovery']);

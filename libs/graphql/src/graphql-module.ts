@@ -1,5 +1,5 @@
 /** How a feature lib's resolvers know the caller: by id and role only. */
-export type RequestViewer = { kind: 'anonymous' } | { kind: 'user'; id: string; role: string };
+export type RequestViewer = { kind: 'anonymous' } | { kind: 'user'; id: string; role: string; collections?: readonly string[] };
 
 /**
  * What a feature lib brings to the gateway's GraphQL API, exported from its `/graphql` entry

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { DEFAULT_DOCUMENTS_CONFIG, DocumentIntake, DocumentProcessor, RecursiveChunker, SearchService, DEFAULT_PARSERS, fixedModel } from '@docent/documents';
 import { type EmbeddingBatchReport, EmbeddingEngine, createTransformersProvider } from '@docent/embeddings';
 import { ensureFixtureModel } from '@docent/embeddings/testing';
+import { inDefaultCollection } from '@docent/persistence/testing';
 import { type Database, openDatabase } from '@docent/persistence';
 import { readmeChunks, readmeDocuments } from '../lib/corpus';
 import { elapsedMs, formatTable, percentile } from '../lib/stats';
@@ -72,7 +73,7 @@ async function benchmark(name: string, db: Database, engine: EmbeddingEngine, pr
 
   // 0. Warm-up: a few documents through the whole pipeline, so every measurement starts warm.
   const warmUpOwner = await newOwner();
-  await intake.ingest(warmUpOwner.id, readmeDocuments(8, 2 * DOCUMENTS).map(asMarkdown));
+  await intake.ingest({ userId: warmUpOwner.id }, readmeDocuments(8, 2 * DOCUMENTS).map(asMarkdown));
   const warmUpWorker = processor();
   while ((await warmUpWorker.processBatch()) > 0);
 
@@ -122,7 +123,7 @@ async function benchmark(name: string, db: Database, engine: EmbeddingEngine, pr
 
   // 5. Search latency while another batch of documents is ingested.
   const more = readmeDocuments(DOCUMENTS, DOCUMENTS).map(asMarkdown);
-  await intake.ingest(owner.id, more.slice(0, 50));
+  await intake.ingest({ userId: owner.id }, more.slice(0, 50));
   const background = processor();
   background.start();
   const loaded = await timeSearches(search, owner.id, queries);
@@ -164,7 +165,7 @@ async function timePipeline(
   modelCalls = [];
   const cpu = process.cpuUsage();
   const start = process.hrtime.bigint();
-  for (let i = 0; i < documents.length; i += 50) await intake.ingest(ownerId, documents.slice(i, i + 50));
+  for (let i = 0; i < documents.length; i += 50) await intake.ingest({ userId: ownerId }, documents.slice(i, i + 50));
   const worker = processor();
   worker.start();
   const settled = async () => {
@@ -220,7 +221,7 @@ async function timeSearches(search: SearchService, ownerId: string, queries: rea
   const latencies: number[] = [];
   for (const query of queries) {
     const start = process.hrtime.bigint();
-    await search.search(ownerId, query, { mode: 'SEMANTIC', first: 10 });
+    await search.search({ userId: ownerId }, query, { mode: 'SEMANTIC', first: 10 });
     latencies.push(elapsedMs(start));
   }
   return latencies;

@@ -1,4 +1,5 @@
 import type { NewChunk } from '@docent/persistence';
+import { inDefaultCollection } from '@docent/persistence/testing';
 import type { Docent } from '../../../apps/gateway/src/composition/gateway';
 import { readmeChunks } from './corpus';
 import { clusteredVectorSource, seededRandom } from './stats';
@@ -12,8 +13,9 @@ export async function seedChunks(docent: Docent, ownerId: string, count: number)
   const { model } = await docent.models.active();
   const nextVector = clusteredVectorSource(seededRandom(7), model.dimension);
   const perDocument = count / 100;
+  const place = await inDefaultCollection(docent.database, ownerId);
   for (let d = 0; d < 100; d++) {
-    await docent.database.documents.create({ ...(await inDefaultCollection(docent.database, ownerId)), title: `Seed ${d}`, mimeType: 'text/plain', content: `seed ${d}`, contentHash: `seed-${d}` });
+    await docent.database.documents.create({ ...place, title: `Seed ${d}`, mimeType: 'text/plain', content: `seed ${d}`, contentHash: `seed-${d}` });
   }
   const claimed = await docent.database.documentQueue.claim({ workerId: 'seed', limit: 100, leaseMs: 600_000 });
   for (const [d, document] of claimed.entries()) {

@@ -47,15 +47,16 @@ async function main(): Promise<void> {
   }
   console.log('\nChunk inserts (HNSW index in place, one transaction per run)');
   console.log(formatTable(['database', 'rows/statement', 'rows', 'seconds', 'rows/s'], insertRows));
-  console.log('\nKNN search through ChunkRepository.searchByVector (owner + model filter, ef_search 100)');
+  console.log('\nKNN search through ChunkRepository.searchByVector (collection + model filter, ef_search 100)');
   console.log(formatTable(['database', 'rows', 'p50 ms', 'p99 ms', `recall@${LIMIT}`, 'plan'], knnRows));
 }
 
 async function benchmark(db: Database, name: string) {
   const owner = await db.users.create({ email: `bench-${Date.now()}@example.test`, passwordHash: 'x' });
+  const place = await inDefaultCollection(db, owner.id);
   const documents = await Promise.all(
     Array.from({ length: 10 }, (_, i) =>
-      db.documents.create({ ...(await inDefaultCollection(db, owner.id)), title: `doc ${i}`, mimeType: 'text/plain', content: '', contentHash: `${Date.now()}-${i}` }),
+      db.documents.create({ ...place, title: `doc ${i}`, mimeType: 'text/plain', content: '', contentHash: `${Date.now()}-${i}` }),
     ),
   );
   const random = seededRandom(2026);
@@ -121,10 +122,10 @@ async function benchmark(db: Database, name: string) {
   return { inserts, knn };
 }
 
-async function measureKnn(db: Database, access: { userId: string }, modelId: number, chunks: readonly NewChunk[]) {
+async function measureKnn(db: Database, userId: string, modelId: number, chunks: readonly NewChunk[]) {
   // Queries come from the same distribution as the data (the seed of the data's centres).
   const nextQuery = clusteredVectorSource(seededRandom(2026), DIMENSION);
-  const query = (vector: Float32Array) => ({ ownerId, modelId, vector, limit: LIMIT });
+  const query = (vector: Float32Array) => ({ access: { userId }, modelId, vector, limit: LIMIT });
   for (let i = 0; i < 10; i++) await db.chunks.searchByVector(query(nextQuery()));
   const latencies: number[] = [];
   for (let i = 0; i < QUERIES; i++) {

@@ -29,7 +29,7 @@ async function main(): Promise<void> {
     const owner = await docent.database.users.create({ email: 'interpolation@example.test', passwordHash: 'unused' });
     const titleOf = new Map<string, string>();
     for (let i = 0; i < pairs.length; i += 50) {
-      const stored = await docent.documents.intake.ingest(owner.id, pairs.slice(i, i + 50).map((pair) => ({ title: pair.page, content: pair.document, mimeType: 'text/plain' as const })));
+      const stored = await docent.documents.intake.ingest({ userId: owner.id }, pairs.slice(i, i + 50).map((pair) => ({ title: pair.page, content: pair.document, mimeType: 'text/plain' as const })));
       for (const document of stored) titleOf.set(document.id, document.title);
     }
     while ((await docent.processor.processBatch()) > 0);

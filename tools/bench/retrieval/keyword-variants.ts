@@ -15,7 +15,7 @@ function tsRank(fn: 'ts_rank' | 'ts_rank_cd', normalization: number, query: stri
   return {
     name: `${fn}, ${query === OR_OF_LEXEMES ? 'any word' : 'all words (websearch_to_tsquery)'}, normalization ${normalization}`,
     sql: `SELECT c.id, c.document_id FROM chunks c, (SELECT ${query}) AS q(query)
-          WHERE c.owner_id = $2 AND c.model_id = $3 AND c.tsv @@ q.query
+          WHERE c.collection_id = $2 AND c.model_id = $3 AND c.tsv @@ q.query
           ORDER BY ${fn}(c.tsv, q.query, ${normalization}) DESC, c.id LIMIT $4`,
   };
 }
@@ -26,11 +26,11 @@ function bm25(k1: number, b: number): KeywordVariant {
     sql: `WITH terms AS (
             SELECT tsvector_to_array(to_tsvector('english', $1)) AS lexemes, ${OR_OF_LEXEMES} AS any_term
           ),
-          scope AS (SELECT count(*)::float8 AS n, coalesce(avg(keyword_length), 1)::float8 AS avgdl FROM chunks WHERE owner_id = $2 AND model_id = $3),
+          scope AS (SELECT count(*)::float8 AS n, coalesce(avg(keyword_length), 1)::float8 AS avgdl FROM chunks WHERE collection_id = $2 AND model_id = $3),
           occurrences AS (
             SELECT c.id, c.document_id, c.keyword_length, u.lexeme, coalesce(array_length(u.positions, 1), 1)::float8 AS tf
             FROM terms, chunks c, unnest(ts_filter(setweight(c.tsv, 'A', terms.lexemes), '{a}')) AS u(lexeme, positions, weights)
-            WHERE c.owner_id = $2 AND c.model_id = $3 AND c.tsv @@ terms.any_term
+            WHERE c.collection_id = $2 AND c.model_id = $3 AND c.tsv @@ terms.any_term
           ),
           idf AS (SELECT lexeme, ln(1 + (scope.n - count(*) + 0.5) / (count(*) + 0.5)) AS idf FROM occurrences, scope GROUP BY lexeme, scope.n)
           SELECT o.id, o.document_id FROM occurrences o JOIN idf USING (lexeme), scope
@@ -56,12 +56,12 @@ export const KEYWORD_VARIANTS: readonly KeywordVariant[] = [
 ];
 
 /** Each query's documents, best first, by one variant. */
-export async function rankDocumentsBy(session: SqlSession, variant: KeywordVariant, queries: readonly string[], access: { userId: string }, modelId: number): Promise<{ documents: string[][]; latencyMs: number[] }> {
+export async function rankDocumentsBy(session: SqlSession, variant: KeywordVariant, queries: readonly string[], collectionId: string, modelId: number): Promise<{ documents: string[][]; latencyMs: number[] }> {
   const documents: string[][] = [];
   const latencyMs: number[] = [];
   for (const query of queries) {
     const start = performance.now();
-    const rows = await session.query<{ document_id: string }>(variant.sql, [query, ownerId, modelId, 100]);
+    const rows = await session.query<{ document_id: string }>(variant.sql, [query, collectionId, modelId, 100]);
     latencyMs.push(performance.now() - start);
     documents.push(rows.map((row) => row.document_id));
   }

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type FusionSettings, HYBRID_FUSION, fuseRankings } from '@docent/documents';
 import type { ChunkMatch } from '@docent/persistence';
-import { runSql } from '@docent/persistence/testing';
+import { inDefaultCollection, runSql } from '@docent/persistence/testing';
 import { Client } from 'pg';
 import pino from 'pino';
 import { type Docent, composeGateway } from '../../../apps/gateway/src/composition/gateway';
@@ -113,10 +113,11 @@ async function benchmark(database: string, model: 'fixture' | 'use-lite', env: R
     }
     if (!tune) return { quality, tuning: [], fusion: [] };
 
-    const owner = session.user.id;
+    // The benchmark's documents are all in the user's default collection.
+    const { collectionId } = await inDefaultCollection(docent.database, session.user.id);
     const tuning: Row[] = [];
     for (const variant of KEYWORD_VARIANTS) {
-      const { documents, latencyMs } = await runSql(docent.database, (sql) => rankDocumentsBy(sql, variant, pairs.map((pair) => pair.query), owner, active.id));
+      const { documents, latencyMs } = await runSql(docent.database, (sql) => rankDocumentsBy(sql, variant, pairs.map((pair) => pair.query), collectionId, active.id));
       tuning.push([MODEL_LABELS[model], variant.name, ...scoreCells(scoreRankings(documents.map((ids) => ids.map((id) => titleOf.get(id) as string)), relevant)), ...latencyCells(latencyMs)]);
     }
     return { quality, tuning, fusion: await fusionGrid(api, MODEL_LABELS[model], pairs, titleOf) };

@@ -1,6 +1,6 @@
 import { ApiKeyService, AuthService, RequestAuthenticator, ViewerCache } from '@docent/auth';
 import type { AuthServices } from '@docent/auth/graphql';
-import { DocumentIntake, DocumentLibrary, ModelLifecycle, SearchService } from '@docent/documents';
+import { CollectionService, DocumentIntake, DocumentLibrary, ModelLifecycle, SearchService } from '@docent/documents';
 import type { DocumentsServices } from '@docent/documents/graphql';
 import type { Logger } from 'pino';
 import type { GatewayConfig } from '../config';
@@ -40,6 +40,7 @@ export async function composeGateway(config: GatewayConfig, logger: Logger, opti
     authenticator: new RequestAuthenticator(database, authService.accessTokens, viewers),
   };
   const documents: DocumentsServices = {
+    collections: new CollectionService(database),
     intake: new DocumentIntake(database, config.documents),
     library,
     search: new SearchService(database, models),

@@ -18,13 +18,15 @@ export type DateTimeRange = {
 };
 
 export type DocumentInput = {
+  /** The collection to store it in (needs EDITOR); default: your default collection */
+  collection?: string | number | null | undefined;
   /** The text, Markdown or HTML itself (UTF-8; the size limit is in bytes) */
   content: string;
   /** Any JSON object; search can filter on it */
   metadata?: Record<string, unknown> | null | undefined;
   /** text/plain, text/markdown or text/html */
   mimeType?: string;
-  /** Your id for it: ingesting the same sourceId again replaces the document */
+  /** Your id for it: ingesting the same sourceId into the same collection again replaces the document */
   sourceId?: string | null | undefined;
   title: string;
 };
@@ -75,6 +77,8 @@ export type SearchFilter = {
 };
 
 export type SearchInput = {
+  /** Only within these collections (default: every collection you can read) */
+  collections?: Array<string | number> | null | undefined;
   /** Only within these documents */
   documentIds?: Array<string | number> | null | undefined;
   /** Only documents that pass this filter */

@@ -11,8 +11,9 @@ export class ApiKeyResolver {
     @Arg('name') name: string,
     @Ctx() context: AuthContext,
     @Arg('permissions', () => [ApiKeyPermissionValue], { nullable: true, description: 'What it may do (default: SEARCH and READ)' }) permissions?: Permission[] | null,
+    @Arg('collections', () => [ID], { nullable: true, description: 'Only these of your collections (default: all of them, as they change)' }) collections?: string[] | null,
   ): Promise<CreatedApiKeyType> {
-    const { key, secret } = await context.apiKeys.create(context.viewer, name, permissions ?? undefined);
+    const { key, secret } = await context.apiKeys.create(context.viewer, name, permissions ?? undefined, collections ?? undefined);
     return { apiKey: key, secret };
   }
 

@@ -64,6 +64,9 @@ export class ApiKeyType {
   @Field(() => [ApiKeyPermissionValue])
   permissions!: string[];
 
+  @Field(() => [ID], { nullable: true, description: 'The collections it is held to; null: all of its owner\'s' })
+  collections!: string[] | null;
+
   @Field({ description: 'The first characters of the key, to tell keys apart' })
   prefix!: string;
 

@@ -18,8 +18,11 @@ export class DocumentInputType {
   @Field(() => GraphQLJSONObject, { nullable: true, description: 'Any JSON object; search can filter on it' })
   metadata?: JsonObject;
 
-  @Field({ nullable: true, description: 'Your id for it: ingesting the same sourceId again replaces the document' })
+  @Field({ nullable: true, description: 'Your id for it: ingesting the same sourceId into the same collection again replaces the document' })
   sourceId?: string;
+
+  @Field(() => ID, { nullable: true, description: 'The collection to store it in (needs EDITOR); default: your default collection' })
+  collection?: string;
 }
 
 export const SearchModeValue = { SEMANTIC: 'SEMANTIC', KEYWORD: 'KEYWORD', HYBRID: 'HYBRID' } as const satisfies Record<SearchMode, SearchMode>;
@@ -38,6 +41,9 @@ export class SearchInputType {
 
   @Field(() => SearchModeValue, { defaultValue: 'HYBRID' })
   mode!: SearchMode;
+
+  @Field(() => [ID], { nullable: true, description: 'Only within these collections (default: every collection you can read)' })
+  collections?: string[];
 
   @Field(() => [ID], { nullable: true, description: 'Only within these documents' })
   documentIds?: string[];

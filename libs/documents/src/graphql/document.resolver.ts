@@ -1,7 +1,7 @@
 import type { DocumentStatus } from '@docent/persistence';
 import { DocentError } from '@docent/common';
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
-import { ownerOf } from './viewer-id';
+import { accessOf } from './viewer-access';
 import { ChunkConnectionType, DocumentConnectionType, DocumentStatusValue, DocumentType } from './document.types';
 import type { DocumentsContext } from './documents-context';
 import { costPerItem } from '@docent/graphql';
@@ -9,20 +9,22 @@ import { costPerItem } from '@docent/graphql';
 @Resolver(() => DocumentType)
 export class DocumentResolver {
   @Authorized('read')
-  @Query(() => DocumentType, { description: 'One of your documents; NOT_FOUND if it is not yours' })
+  @Query(() => DocumentType, { description: 'A document you can read; NOT_FOUND otherwise' })
   document(@Arg('id', () => ID) id: string, @Ctx() context: DocumentsContext): Promise<DocumentType> {
-    return context.documents.library.get(ownerOf(context), id);
+    return context.documents.library.get(accessOf(context), id);
   }
 
   @Authorized('read')
-  @Query(() => DocumentConnectionType, { description: 'Your documents, newest first', complexity: costPerItem(20) })
-  documents(
+  @Query(() => DocumentConnectionType, { description: 'The documents you can read, newest first', complexity: costPerItem(20) })
+  async documents(
     @Ctx() context: DocumentsContext,
     @Arg('first', () => Int, { defaultValue: 20, description: '1-100' }) first: number,
     @Arg('after', () => String, { nullable: true, description: 'The endCursor of the previous page; null for the first' }) after?: string | null,
     @Arg('status', () => DocumentStatusValue, { nullable: true }) status?: DocumentStatus,
+    @Arg('collections', () => [ID], { nullable: true, description: 'Only in these collections (default: every collection you can read)' }) collections?: string[] | null,
   ): Promise<DocumentConnectionType> {
-    return context.documents.library.list(ownerOf(context), { first, after, status });
+    const access = await context.documents.collections.narrow(accessOf(context), collections);
+    return context.documents.library.list(access, { first, after, status });
   }
 
   @Authorized('read')

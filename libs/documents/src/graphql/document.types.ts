@@ -10,15 +10,18 @@ registerEnumType(DocumentStatusValue, {
   description: 'PENDING: waiting for a worker. PROCESSING: being chunked and embedded. READY: searchable. FAILED: gave up; see `error`.',
 });
 
-@ObjectType('Document', { description: "One of the viewer's documents and its processing progress" })
+@ObjectType('Document', { description: 'A document the viewer can read, and its processing progress' })
 export class DocumentType {
   @Field(() => ID)
   id!: string;
 
+  @Field(() => ID, { description: 'The collection it belongs to' })
+  collectionId!: string;
+
   @Field()
   title!: string;
 
-  @Field(() => String, { nullable: true, description: "The caller's own id for the document; ingesting the same sourceId again replaces it" })
+  @Field(() => String, { nullable: true, description: "The caller's own id for the document; ingesting the same sourceId into its collection again replaces it" })
   sourceId!: string | null;
 
   @Field()

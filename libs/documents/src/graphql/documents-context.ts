@@ -1,4 +1,5 @@
-import type { ChunkSummary, DocumentRecord } from '@docent/persistence';
+import type { Access, ChunkSummary, DocumentRecord } from '@docent/persistence';
+import type { CollectionService } from '../collections/collection-service';
 import type { RequestViewer } from '@docent/graphql';
 import DataLoader from 'dataloader';
 import { DocentError, type Page } from '@docent/common';
@@ -11,6 +12,7 @@ import type { SearchService } from '../search/search.service';
 
 /** The documents services a process shares across requests. */
 export interface DocumentsServices {
+  collections: CollectionService;
   intake: DocumentIntake;
   library: DocumentLibrary;
   search: SearchService;
@@ -47,24 +49,30 @@ export interface DocumentsContext {
   documents: DocumentsRequestScope;
 }
 
-/** A new request scope: loaders cache per request only, and only the viewer's documents. */
+/** What a viewer reaches: their collections, or those their API key is held to; undefined when signed out. */
+export function viewerAccess(viewer: RequestViewer): Access | undefined {
+  if (viewer.kind !== 'user') return undefined;
+  return viewer.collections === undefined ? { userId: viewer.id } : { userId: viewer.id, collections: viewer.collections };
+}
+
+/** A new request scope: loaders cache per request only, and only what the viewer reaches. */
 export function documentsRequestScope(services: DocumentsServices, viewer: RequestViewer): DocumentsRequestScope {
-  const ownerId = viewer.kind === 'user' ? viewer.id : undefined;
+  const access = viewerAccess(viewer);
   const { library } = services;
   return {
     ...services,
-    documentById: new DataLoader(async (ids) => (ownerId === undefined ? nothing(ids) : library.findMany(ownerId, ids))),
-    contentById: new DataLoader(async (ids) => (ownerId === undefined ? nothing(ids) : library.contents(ownerId, ids))),
+    documentById: new DataLoader(async (ids) => (access === undefined ? nothing(ids) : library.findMany(access, ids))),
+    contentById: new DataLoader(async (ids) => (access === undefined ? nothing(ids) : library.contents(access, ids))),
     chunkPage: new DataLoader(
       async (keys: readonly ChunkPageKey[]) => {
-        if (ownerId === undefined) return keys.map(() => new DocentError('UNAUTHENTICATED', 'Sign in first'));
+        if (access === undefined) return keys.map(() => new DocentError('UNAUTHENTICATED', 'Sign in first'));
         // Keys asking for the same page (the usual case: one field over a list) share one query.
         const groups = new Map<string, ChunkPageKey[]>();
         for (const key of keys) groups.set(pageOf(key), [...(groups.get(pageOf(key)) ?? []), key]);
         const pages = new Map<string, Page<ChunkSummary>>();
         for (const group of groups.values()) {
           const { first, after } = group[0] as ChunkPageKey;
-          const results = await library.chunksOfMany(ownerId, group.map((key) => key.documentId), { first, after });
+          const results = await library.chunksOfMany(access, group.map((key) => key.documentId), { first, after });
           group.forEach((key, i) => pages.set(cacheKey(key), results[i] as Page<ChunkSummary>));
         }
         return keys.map((key) => pages.get(cacheKey(key)) as Page<ChunkSummary>);
@@ -73,11 +81,11 @@ export function documentsRequestScope(services: DocumentsServices, viewer: Reque
     ),
     highlights: new DataLoader(
       async (keys: readonly HighlightKey[]) => {
-        if (ownerId === undefined) return keys.map(() => []);
+        if (access === undefined) return keys.map(() => []);
         // One query per distinct query text: usually one for the whole response.
         const found = new Map<string, [number, number][]>();
         for (const words of new Set(keys.map((key) => key.queryWords))) {
-          const ranges = await services.search.highlights(ownerId, keys.filter((key) => key.queryWords === words).map((key) => key.chunkId), words);
+          const ranges = await services.search.highlights(access, keys.filter((key) => key.queryWords === words).map((key) => key.chunkId), words);
           for (const [chunkId, chunkRanges] of ranges) found.set(JSON.stringify([words, chunkId]), chunkRanges);
         }
         return keys.map((key) => found.get(JSON.stringify([key.queryWords, key.chunkId])) ?? []);

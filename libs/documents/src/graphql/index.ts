@@ -2,6 +2,7 @@
 // programs without an API (the document worker) never load type-graphql.
 import 'reflect-metadata';
 import type { GraphQLModule } from '@docent/graphql';
+import { CollectionResolver } from './collection.resolver';
 import { DocumentResolver } from './document.resolver';
 import { type DocumentsContext, type DocumentsServices, documentsRequestScope } from './documents-context';
 import { IngestionAdminResolver } from './ingestion-admin.resolver';
@@ -12,6 +13,6 @@ export type { DocumentsContext, DocumentsRequestScope, DocumentsServices } from 
 
 /** Documents' resolvers and context slice: the services plus per-request loaders, scoped to the viewer. */
 export const documentsGraphQL: GraphQLModule<DocumentsServices, Pick<DocumentsContext, 'documents'>> = {
-  resolvers: [DocumentResolver, IngestionResolver, SearchResolver, DocumentSearchResultResolver, IngestionAdminResolver],
+  resolvers: [CollectionResolver, DocumentResolver, IngestionResolver, SearchResolver, DocumentSearchResultResolver, IngestionAdminResolver],
   requestContext: (services, viewer) => ({ documents: documentsRequestScope(services, viewer) }),
 };

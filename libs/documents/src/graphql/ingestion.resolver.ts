@@ -1,7 +1,7 @@
 import type { DocumentRecord } from '@docent/persistence';
 import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import type { DocumentInput } from '../intake/document-input';
-import { ownerOf } from './viewer-id';
+import { accessOf } from './viewer-access';
 import { DocumentInputType } from './document.inputs';
 import { DocumentType } from './document.types';
 import type { DocumentsContext } from './documents-context';
@@ -12,7 +12,7 @@ export class IngestionResolver {
   @Authorized()
   @Query(() => StorageUsageType, { description: 'What you store, and your quota (QUOTA_EXCEEDED refuses an ingest that goes over it)' })
   storageUsage(@Ctx() context: DocumentsContext): Promise<StorageUsageType> {
-    return context.documents.intake.usage(ownerOf(context));
+    return context.documents.intake.usage(accessOf(context).userId);
   }
 
   @Authorized('ingest')
@@ -32,27 +32,28 @@ export class IngestionResolver {
   }
 
   @Authorized('manage')
-  @Mutation(() => ID, { description: 'Deletes a document and its chunks; returns its id' })
+  @Mutation(() => ID, { description: 'Deletes a document and its chunks; returns its id. Needs EDITOR on its collection.' })
   async deleteDocument(@Arg('id', () => ID) id: string, @Ctx() context: DocumentsContext): Promise<string> {
-    await context.documents.library.delete(ownerOf(context), id);
+    await context.documents.library.delete(accessOf(context), id);
     return id;
   }
 
   @Authorized('ingest')
-  @Mutation(() => DocumentType, { description: 'Chunks and embeds a READY or FAILED document again; its old chunks stay searchable until then' })
+  @Mutation(() => DocumentType, { description: 'Chunks and embeds a READY or FAILED document again; its old chunks stay searchable until then. Needs EDITOR on its collection.' })
   reprocessDocument(@Arg('id', () => ID) id: string, @Ctx() context: DocumentsContext): Promise<DocumentRecord> {
-    return context.documents.library.reprocess(ownerOf(context), id);
+    return context.documents.library.reprocess(accessOf(context), id);
   }
 }
 
 function ingest(context: DocumentsContext, inputs: readonly DocumentInputType[]): Promise<DocumentRecord[]> {
   // GraphQL's nulls become "absent" for the intake's validation.
-  const documents: DocumentInput[] = inputs.map(({ title, content, mimeType, metadata, sourceId }) => ({
+  const documents: DocumentInput[] = inputs.map(({ title, content, mimeType, metadata, sourceId, collection }) => ({
     title,
     content,
     mimeType: mimeType as DocumentInput['mimeType'],
     metadata: metadata ?? undefined,
     sourceId: sourceId ?? undefined,
+    collection: collection ?? undefined,
   }));
-  return context.documents.intake.ingest(ownerOf(context), documents);
+  return context.documents.intake.ingest(accessOf(context), documents);
 }

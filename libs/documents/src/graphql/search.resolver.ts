@@ -1,7 +1,7 @@
 import type { DocumentRecord } from '@docent/persistence';
 import { Arg, Authorized, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import type { DocumentHit, SearchHit } from '../search/search.service';
-import { ownerOf } from './viewer-id';
+import { accessOf } from './viewer-access';
 import { DocumentSearchInputType, SearchInputType } from './document.inputs';
 import { DocumentType } from './document.types';
 import type { DocumentsContext } from './documents-context';
@@ -11,18 +11,18 @@ import { DocumentSearchResultType, SearchResultType, TextRangeType } from './sea
 @Resolver(() => SearchResultType)
 export class SearchResolver {
   @Authorized('search')
-  @Query(() => [SearchResultType], { description: 'Searches your READY documents: the best chunks, best first', complexity: costPerItem(10) })
-  search(@Arg('input', () => SearchInputType) input: SearchInputType, @Ctx() context: DocumentsContext): Promise<SearchHit[]> {
-    return context.documents.search.search(ownerOf(context), input.query, searchOptions(input));
+  @Query(() => [SearchResultType], { description: 'Searches the READY documents you can read: the best chunks, best first', complexity: costPerItem(10) })
+  async search(@Arg('input', () => SearchInputType) input: SearchInputType, @Ctx() context: DocumentsContext): Promise<SearchHit[]> {
+    return context.documents.search.search(await searchAccess(context, input), input.query, searchOptions(input));
   }
 
   @Authorized('search')
   @Query(() => [DocumentSearchResultType], {
-    description: 'Searches your READY documents: the best documents, best first, each with its best passages',
+    description: 'Searches the READY documents you can read: the best documents, best first, each with its best passages',
     complexity: ({ args, childComplexity }) => 1 + Math.max(1, childComplexity) * (args['input']?.first ?? 10) * (args['input']?.passages ?? 3),
   })
-  searchDocuments(@Arg('input', () => DocumentSearchInputType) input: DocumentSearchInputType, @Ctx() context: DocumentsContext): Promise<DocumentHit[]> {
-    return context.documents.search.searchDocuments(ownerOf(context), input.query, { ...searchOptions(input), passages: input.passages });
+  async searchDocuments(@Arg('input', () => DocumentSearchInputType) input: DocumentSearchInputType, @Ctx() context: DocumentsContext): Promise<DocumentHit[]> {
+    return context.documents.search.searchDocuments(await searchAccess(context, input), input.query, { ...searchOptions(input), passages: input.passages });
   }
 
   /** Batched: all results of a search load their documents in one query. */
@@ -45,6 +45,10 @@ export class DocumentSearchResultResolver {
   document(@Root() result: DocumentSearchResultType, @Ctx() context: DocumentsContext): Promise<DocumentRecord | null> {
     return context.documents.documentById.load(result.documentId);
   }
+}
+
+function searchAccess(context: DocumentsContext, input: SearchInputType) {
+  return context.documents.collections.narrow(accessOf(context), input.collections);
 }
 
 function searchOptions({ first, mode, documentIds, metadata, filter }: SearchInputType) {

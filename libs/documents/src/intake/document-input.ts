@@ -19,6 +19,8 @@ export const documentInputSchema = (mimeTypes: readonly string[]) =>
   mimeType: z.string().refine((mimeType) => mimeTypes.includes(mimeType), `must be one of ${mimeTypes.join(', ')}`),
   metadata: z.record(z.string(), jsonValue).default({}),
   sourceId: z.string().trim().min(1).max(500).refine(wellFormed, WELL_FORMED).optional(),
+  /** The collection to store it in; absent: the caller's default collection. */
+  collection: z.uuid('must be a collection id').optional(),
 });
 
 export type DocumentInput = z.input<ReturnType<typeof documentInputSchema>>;

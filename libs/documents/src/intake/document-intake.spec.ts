@@ -4,34 +4,36 @@ import { BUILT_IN_PARSERS } from '../parsing/built-in-parsers';
 import { DocumentParsers } from '../parsing/document-parser';
 import { DocumentIntake } from './document-intake';
 
-const OWNER = '00000000-0000-4000-8000-000000000001';
+const OWNER = { userId: '00000000-0000-4000-8000-000000000001' };
+const DEFAULT_COLLECTION = { id: '00000000-0000-4000-8000-0000000000c1', role: 'OWNER' };
 
-/** Documents in memory, behind the one transaction intake opens; `commits` counts the transactions that finished. */
+/** Documents in memory in one collection the caller owns, behind the one transaction intake opens; `commits` counts the transactions that finished. */
 function store() {
   const documents: (DocumentRecord & { content: string })[] = [];
   let commits = 0;
   const repository = {
-    findBySourceId: async (_owner: string, sourceId: string) => documents.find((document) => document.sourceId === sourceId) ?? null,
-    findByContentHash: async (_owner: string, hash: string) => documents.find((document) => document.contentHash === hash) ?? null,
+    findBySourceIdInCollection: async (_collection: string, sourceId: string) => documents.find((document) => document.sourceId === sourceId) ?? null,
+    findByContentHashInCollection: async (_collection: string, hash: string) => documents.find((document) => document.contentHash === hash) ?? null,
     create: async (fields: Partial<DocumentRecord>) => {
       const created = { ...fields, id: `doc-${documents.length + 1}`, status: 'PENDING', sourceId: fields.sourceId ?? null } as DocumentRecord & { content: string };
       documents.push(created);
       return created;
     },
-    replaceContent: async (_owner: string, id: string, fields: Partial<DocumentRecord>) => {
+    replaceContentInCollection: async (_collection: string, id: string, fields: Partial<DocumentRecord>) => {
       const existing = documents.find((document) => document.id === id)!;
       Object.assign(existing, fields, { status: 'PENDING' });
       return existing;
     },
   };
+  const collections = { findDefault: async () => DEFAULT_COLLECTION, findForWrite: async () => DEFAULT_COLLECTION };
   const db = {
-    transaction: async <T>(work: (tx: { documents: typeof repository }) => Promise<T>) => {
-      const result = await work({ documents: repository });
+    transaction: async <T>(work: (tx: { documents: typeof repository; collections: typeof collections }) => Promise<T>) => {
+      const result = await work({ documents: repository, collections });
       commits += 1;
       return result;
     },
   };
-  return { documents, commits: () => commits, db: db as unknown as Pick<Database, 'transaction' | 'documents'> };
+  return { documents, commits: () => commits, db: db as unknown as Pick<Database, 'transaction' | 'documents' | 'collections'> };
 }
 
 const markdown = { title: 'Notes', content: '# Tea\n\nGreen tea is steamed.', mimeType: 'text/markdown' };

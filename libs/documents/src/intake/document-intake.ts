@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { Database, DocumentRecord, JsonObject, Repositories } from '@docent/persistence';
+import type { Access, Database, DocumentRecord, JsonObject, Repositories } from '@docent/persistence';
+import { requireRoleIn } from '../collections/collection-service';
 import type { DocumentsConfig } from '../documents-config';
 import { DocentError } from '@docent/common';
 import { DEFAULT_PARSERS } from '../parsing/default-parsers';
@@ -8,15 +9,16 @@ import { type DocumentInput, type ValidDocumentInput, documentInputSchema } from
 
 /**
  * Accepts documents: validates them, stores them PENDING in one transaction and returns at
- * once; workers pick them up from there. Idempotent: the same content (or the same sourceId
- * with the same content) returns the document already stored; a known sourceId with new
- * content updates that document.
+ * once; workers pick them up from there. Each goes to the collection it names (the caller's
+ * default one if none), which needs EDITOR. Idempotent within a collection: the same content
+ * (or the same sourceId with the same content) returns the document already stored; a known
+ * sourceId with new content updates that document.
  */
 export class DocumentIntake {
   private readonly inputSchema: ReturnType<typeof documentInputSchema>;
 
   constructor(
-    private readonly db: Pick<Database, 'transaction' | 'documents'>,
+    private readonly db: Pick<Database, 'transaction' | 'documents' | 'collections'>,
     private readonly config: Pick<DocumentsConfig, 'maxContentBytes' | 'maxDocumentsPerCall'> & Partial<Pick<DocumentsConfig, 'quota'>>,
     /** The formats to accept: those the workers can parse. */
     parsers: Pick<DocumentParsers, 'mimeTypes'> = DEFAULT_PARSERS,
@@ -24,14 +26,16 @@ export class DocumentIntake {
     this.inputSchema = documentInputSchema(parsers.mimeTypes);
   }
 
-  async ingest(ownerId: string, inputs: readonly DocumentInput[]): Promise<DocumentRecord[]> {
+  async ingest(access: Access, inputs: readonly DocumentInput[]): Promise<DocumentRecord[]> {
     const documents = this.validate(inputs);
     const quota = this.config.quota ?? { documents: 0, bytes: 0 };
     const limited = quota.documents > 0 || quota.bytes > 0;
+    const ownerId = access.userId;
     return this.db.transaction(async (tx) => {
       const before = limited ? await tx.documents.usage(ownerId, { lock: true }) : undefined;
+      const collections = await writableCollections(tx, access, documents);
       const stored: DocumentRecord[] = [];
-      for (const document of documents) stored.push(await store(tx, ownerId, document));
+      for (const document of documents) stored.push(await store(tx, { ownerId, collectionId: collections.get(document.collection) as string }, document));
       // Counted after writing, in the same transaction: identical content and replaced
       // documents count as what they are; over the limit, the whole call rolls back.
       if (before) checkQuota(quota, before, await tx.documents.usage(ownerId));
@@ -39,10 +43,10 @@ export class DocumentIntake {
     });
   }
 
-  /** What an owner stores, and the quota it is held to (null: no limit). */
-  async usage(ownerId: string): Promise<StorageUsage> {
+  /** What a user has added, and the quota they are held to (null: no limit). */
+  async usage(userId: string): Promise<StorageUsage> {
     const quota = this.config.quota ?? { documents: 0, bytes: 0 };
-    const used = await this.db.documents.usage(ownerId);
+    const used = await this.db.documents.usage(userId);
     return { ...used, documentLimit: quota.documents || null, byteLimit: quota.bytes || null };
   }
 
@@ -94,14 +98,29 @@ export interface StorageUsage extends Usage {
   byteLimit: number | null;
 }
 
-async function store(tx: Repositories, ownerId: string, input: ValidDocumentInput): Promise<DocumentRecord> {
+/**
+ * Each collection the documents name (undefined: the default one) and its id, once `access` is
+ * checked to be an EDITOR of it, holding that right (a lock on the membership) until the
+ * transaction ends.
+ */
+async function writableCollections(tx: Repositories, access: Access, documents: readonly ValidDocumentInput[]): Promise<Map<string | undefined, string>> {
+  const ids = new Map<string | undefined, string>();
+  for (const named of new Set(documents.map((document) => document.collection))) {
+    const id = named ?? (await tx.collections.findDefault(access.userId))?.id;
+    if (id === undefined) throw new DocentError('PRECONDITION_FAILED', 'You have no default collection; name one');
+    ids.set(named, (await requireRoleIn(tx, access, id, 'EDITOR', true)).id);
+  }
+  return ids;
+}
+
+async function store(tx: Repositories, place: { ownerId: string; collectionId: string }, input: ValidDocumentInput): Promise<DocumentRecord> {
   const contentHash = createHash('sha256').update(`${input.mimeType}\n${input.content}`, 'utf8').digest('hex');
   const fields = { title: input.title, mimeType: input.mimeType, content: input.content, metadata: input.metadata as JsonObject, contentHash };
   if (input.sourceId) {
-    const existing = await tx.documents.findBySourceId(ownerId, input.sourceId);
+    const existing = await tx.documents.findBySourceIdInCollection(place.collectionId, input.sourceId);
     if (existing?.contentHash === contentHash) return existing;
-    if (existing) return tx.documents.replaceContent(ownerId, existing.id, fields);
-    return tx.documents.create({ ...fields, ownerId, sourceId: input.sourceId });
+    if (existing) return tx.documents.replaceContentInCollection(place.collectionId, existing.id, fields);
+    return tx.documents.create({ ...fields, ...place, sourceId: input.sourceId });
   }
-  return (await tx.documents.findByContentHash(ownerId, contentHash)) ?? tx.documents.create({ ...fields, ownerId });
+  return (await tx.documents.findByContentHashInCollection(place.collectionId, contentHash)) ?? tx.documents.create({ ...fields, ...place });
 }

@@ -2,7 +2,7 @@ import type { Database, DocumentRecord } from '@docent/persistence';
 import type { ModelRuntime } from '../models/model-runtime';
 import { DocumentLibrary } from './document-library';
 
-const OWNER = '00000000-0000-4000-8000-000000000001';
+const OWNER = { userId: '00000000-0000-4000-8000-000000000001' };
 
 /** `count` documents, newest first as the repository lists them; `calls` records every lookup. */
 function library(count: number) {
@@ -14,12 +14,12 @@ function library(count: number) {
   const calls: string[] = [];
   const db = {
     documents: {
-      list: async (_owner: string, { first, after }: { first: number; after?: { createdAt: Date; id: string } }) => {
+      list: async (_access: unknown, { first, after }: { first: number; after?: { createdAt: Date; id: string } }) => {
         calls.push('list');
         const start = after ? documents.findIndex((document) => document.id === after.id) + 1 : 0;
         return documents.slice(start, start + first);
       },
-      findById: async (_owner: string, id: string) => {
+      findById: async (_access: unknown, id: string) => {
         calls.push('findById');
         return documents.find((document) => document.id === id) ?? null;
       },

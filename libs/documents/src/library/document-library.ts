@@ -1,4 +1,4 @@
-import type { ChunkSummary, Database, DocumentRecord, DocumentStatus, QueueStats } from '@docent/persistence';
+import type { Access, ChunkSummary, Database, DocumentRecord, DocumentStatus, QueueStats } from '@docent/persistence';
 import { DocentError, type Page, checkPageSize, pageFromRows } from '@docent/common';
 import { isDocumentId } from '../document-id';
 import type { ModelRuntimes } from '../models/model-runtime';
@@ -18,8 +18,9 @@ export interface ChunkListOptions {
 }
 
 /**
- * An owner's documents after intake: look them up, page through them and their chunks, delete
- * or reprocess them. Every read is scoped to the owner; another owner's document is NOT_FOUND.
+ * Documents after intake: look them up, page through them and their chunks, delete or reprocess
+ * them. Every call reaches only the collections its `Access` reaches: a document elsewhere is
+ * NOT_FOUND; deleting or reprocessing one the caller only views is FORBIDDEN.
  */
 export class DocumentLibrary {
   constructor(
@@ -28,49 +29,55 @@ export class DocumentLibrary {
     private readonly models: Pick<ModelRuntimes, 'active'>,
   ) {}
 
-  async get(ownerId: string, id: string): Promise<DocumentRecord> {
-    const document = isDocumentId(id) ? await this.db.documents.findById({ userId: ownerId }, id) : null;
+  async get(access: Access, id: string): Promise<DocumentRecord> {
+    const document = isDocumentId(id) ? await this.db.documents.findById(access, id) : null;
     if (!document) throw notFound(id);
     return document;
   }
 
-  /** Many documents at once, in the order asked, null where the owner has no such document. */
-  async findMany(ownerId: string, ids: readonly string[]): Promise<(DocumentRecord | null)[]> {
-    const found = await this.db.documents.findByIds({ userId: ownerId }, ids.filter(isDocumentId));
+  /** Many documents at once, in the order asked, null where `access` reaches no such document. */
+  async findMany(access: Access, ids: readonly string[]): Promise<(DocumentRecord | null)[]> {
+    const found = await this.db.documents.findByIds(access, ids.filter(isDocumentId));
     const byId = new Map(found.map((document) => [document.id, document]));
     return ids.map((id) => byId.get(id) ?? null);
   }
 
-  async list(ownerId: string, { first = 20, after, status }: DocumentListOptions = {}): Promise<Page<DocumentRecord>> {
+  async list(access: Access, { first = 20, after, status }: DocumentListOptions = {}): Promise<Page<DocumentRecord>> {
     const size = checkPageSize(first);
-    const rows = await this.db.documents.list({ userId: ownerId }, { first: size + 1, after: after === undefined || after === null ? undefined : decodeDocumentCursor(after), status });
+    const rows = await this.db.documents.list(access, { first: size + 1, after: after === undefined || after === null ? undefined : decodeDocumentCursor(after), status });
     return pageFromRows(rows, size, encodeDocumentCursor);
   }
 
-  /** The content of many documents, in the order asked, null where the owner has no such document. */
-  async contents(ownerId: string, ids: readonly string[]): Promise<(string | null)[]> {
-    const found = await this.db.documents.findContents({ userId: ownerId }, ids.filter(isDocumentId));
+  /** The content of many documents, in the order asked, null where `access` reaches no such document. */
+  async contents(access: Access, ids: readonly string[]): Promise<(string | null)[]> {
+    const found = await this.db.documents.findContents(access, ids.filter(isDocumentId));
     return ids.map((id) => found.get(id) ?? null);
   }
 
   /** The same page of chunks (of the active model, in order) of each of many documents, in one query. */
-  async chunksOfMany(ownerId: string, documentIds: readonly string[], { first = 20, after }: ChunkListOptions = {}): Promise<Page<ChunkSummary>[]> {
+  async chunksOfMany(access: Access, documentIds: readonly string[], { first = 20, after }: ChunkListOptions = {}): Promise<Page<ChunkSummary>[]> {
     const size = checkPageSize(first);
     const afterOrdinal = after === undefined || after === null ? undefined : decodeOrdinal(after);
-    const pages = await this.db.chunks.pageByDocuments({ userId: ownerId }, documentIds.filter(isDocumentId), { modelId: (await this.models.active()).model.id, first: size + 1, afterOrdinal });
+    const pages = await this.db.chunks.pageByDocuments(access, documentIds.filter(isDocumentId), { modelId: (await this.models.active()).model.id, first: size + 1, afterOrdinal });
     return documentIds.map((id) => pageFromRows(pages.get(id) ?? [], size, (chunk) => String(chunk.ordinal)));
   }
 
-  /** Deletes the document and its chunks; it is gone from search at once. */
-  async delete(ownerId: string, id: string): Promise<void> {
-    if (!(isDocumentId(id) && (await this.db.documents.delete({ userId: ownerId }, id)))) throw notFound(id);
+  /** Deletes the document and its chunks; it is gone from search at once. Needs EDITOR. */
+  async delete(access: Access, id: string): Promise<void> {
+    if (!(isDocumentId(id) && (await this.db.documents.delete(access, id)))) throw await this.denied(access, id);
   }
 
-  /** Chunks and embeds a settled document again (after a chunking change, or a FAILED one after a fix). */
-  async reprocess(ownerId: string, id: string): Promise<DocumentRecord> {
-    const document = isDocumentId(id) ? await this.db.documents.requeue({ userId: ownerId }, id) : null;
-    if (!document) throw notFound(id);
+  /** Chunks and embeds a settled document again (after a chunking change, or a FAILED one after a fix). Needs EDITOR. */
+  async reprocess(access: Access, id: string): Promise<DocumentRecord> {
+    const document = isDocumentId(id) ? await this.db.documents.requeue(access, id) : null;
+    if (!document) throw await this.denied(access, id);
     return document;
+  }
+
+  /** Why a change to a document was refused: FORBIDDEN if the caller may read it, NOT_FOUND otherwise. */
+  private async denied(access: Access, id: string): Promise<DocentError> {
+    const seen = isDocumentId(id) && (await this.db.documents.findById(access, id));
+    return seen ? new DocentError('FORBIDDEN', 'Changing a document needs EDITOR on its collection', { id, required: 'EDITOR' }) : notFound(id);
   }
 
   /** The whole queue, across owners: for admins and metrics. */

@@ -263,7 +263,6 @@ function groupForWriting(embedded: readonly EmbeddedDocument[]): EmbeddedDocumen
 function toNewChunk(document: ClaimedDocument, piece: TextChunk, embedding: Float32Array): NewChunk {
   return {
     documentId: document.id,
-    ownerId: document.ownerId,
     ordinal: piece.ordinal,
     text: piece.text,
     tokenCount: piece.tokenCount,

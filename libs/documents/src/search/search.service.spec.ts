@@ -50,7 +50,7 @@ describe('SearchService.searchDocuments', () => {
     const { db, limits } = fakeChunks(crowdedRanking(30, 20));
     const service = new SearchService(db, model(embed));
 
-    const documents = await service.searchDocuments('owner', 'query', { mode: 'KEYWORD', first: 5, passages: 2 });
+    const documents = await service.searchDocuments({ userId: 'owner' }, 'query', { mode: 'KEYWORD', first: 5, passages: 2 });
 
     expect(documents.map((document) => document.documentId)).toEqual([0, 1, 2, 3, 4].map(DOC));
     expect(documents.map((document) => document.rank)).toEqual([1, 2, 3, 4, 5]);
@@ -70,7 +70,7 @@ describe('SearchService.searchDocuments', () => {
       return new Float32Array(4);
     };
 
-    await new SearchService(db, model(countingEmbed)).searchDocuments('owner', 'query', { mode: 'HYBRID', first: 5 });
+    await new SearchService(db, model(countingEmbed)).searchDocuments({ userId: 'owner' }, 'query', { mode: 'HYBRID', first: 5 });
 
     expect(limits.length).toBeGreaterThan(2);
     expect(embeddings).toBe(1);
@@ -78,7 +78,7 @@ describe('SearchService.searchDocuments', () => {
 
   it('stops when the rankings run out, with fewer documents than asked', async () => {
     const { db, limits } = fakeChunks(crowdedRanking(2, 3));
-    const documents = await new SearchService(db, model(embed)).searchDocuments('owner', 'query', { mode: 'SEMANTIC', first: 10 });
+    const documents = await new SearchService(db, model(embed)).searchDocuments({ userId: 'owner' }, 'query', { mode: 'SEMANTIC', first: 10 });
 
     expect(documents).toHaveLength(2);
     expect(limits).toEqual([40]);
@@ -86,7 +86,7 @@ describe('SearchService.searchDocuments', () => {
 
   it('hands keyword search the words and the web-search constraints apart', async () => {
     const { db, keywordQueries } = fakeChunks(crowdedRanking(1, 1));
-    await new SearchService(db, model(embed)).search('owner', 'copy "symbolic link" -hard', { mode: 'KEYWORD' });
+    await new SearchService(db, model(embed)).search({ userId: 'owner' }, 'copy "symbolic link" -hard', { mode: 'KEYWORD' });
 
     expect(keywordQueries[0]).toMatchObject({ anyOf: 'copy symbolic link', required: '"symbolic link" -"hard"' });
   });
@@ -100,7 +100,7 @@ describe('SearchService.searchDocuments', () => {
     ['filter', { filter: {} }],
   ])('refuses a bad %s with BAD_USER_INPUT', async (field, options, query = 'query') => {
     const { db } = fakeChunks([]);
-    const search = new SearchService(db, model(embed)).searchDocuments('owner', query, options);
+    const search = new SearchService(db, model(embed)).searchDocuments({ userId: 'owner' }, query, options);
 
     await expect(search).rejects.toBeInstanceOf(DocentError);
     await expect(search).rejects.toMatchObject({ code: 'BAD_USER_INPUT', details: { field } });

@@ -1,4 +1,4 @@
-import { type ChunkMatch, type Database, type DocumentCondition, type JsonObject, isUuid } from '@docent/persistence';
+import { type Access, type ChunkMatch, type Database, type DocumentCondition, type JsonObject, isUuid } from '@docent/persistence';
 import { DocentError } from '@docent/common';
 import { isDocumentId } from '../document-id';
 import type { ModelRuntime, ModelRuntimes } from '../models/model-runtime';
@@ -53,7 +53,7 @@ export const MAX_PASSAGES = 10;
 const MAX_CANDIDATES = 1_000;
 
 interface Scope {
-  ownerId: string;
+  access: Access;
   modelId: number;
   documentIds?: readonly string[];
   metadata?: JsonObject;
@@ -66,7 +66,7 @@ interface Query {
   vector: () => Promise<Float32Array>;
 }
 
-/** Searches one owner's chunks of the active model, by meaning, by keyword, or both fused. */
+/** Searches the chunks of the active model an `Access` reaches, by meaning, by keyword, or both fused. */
 export class SearchService {
   constructor(
     private readonly db: Pick<Database, 'chunks'>,
@@ -76,15 +76,15 @@ export class SearchService {
   ) {}
 
   /** The best chunks. */
-  async search(ownerId: string, query: string, options: SearchOptions = {}): Promise<SearchHit[]> {
-    const { parsed, first, scope, mode } = this.validate(ownerId, query, options, await this.models.active());
+  async search(access: Access, query: string, options: SearchOptions = {}): Promise<SearchHit[]> {
+    const { parsed, first, scope, mode } = this.validate(access, query, options, await this.models.active());
     const { matches } = await this.rank(scope, parsed, mode, first);
     return matches.slice(0, first).map((match, index) => hit(match, index, parsed.keyword.anyOf));
   }
 
   /** The best documents, each with its best passages: `first` counts documents. */
-  async searchDocuments(ownerId: string, query: string, options: DocumentSearchOptions = {}): Promise<DocumentHit[]> {
-    const { parsed, first, scope, mode } = this.validate(ownerId, query, options, await this.models.active());
+  async searchDocuments(access: Access, query: string, options: DocumentSearchOptions = {}): Promise<DocumentHit[]> {
+    const { parsed, first, scope, mode } = this.validate(access, query, options, await this.models.active());
     const passages = options.passages ?? 3;
     if (!Number.isInteger(passages) || passages < 1 || passages > MAX_PASSAGES) throw new DocentError('BAD_USER_INPUT', `\`passages\` must be between 1 and ${MAX_PASSAGES}`, { field: 'passages' });
     // Several chunks of one document usually rank close together: look deeper until `first`
@@ -96,13 +96,13 @@ export class SearchService {
     }
   }
 
-  /** Where the query's words occur in the owner's chunks: [start, end) offsets into each chunk's text. */
-  async highlights(ownerId: string, chunkIds: readonly string[], queryWords: string): Promise<Map<string, [number, number][]>> {
-    const found = await this.db.chunks.highlight(ownerId, chunkIds.filter(isUuid), queryWords);
+  /** Where the query's words occur in the chunks `access` reaches: [start, end) offsets into each chunk's text. */
+  async highlights(access: Access, chunkIds: readonly string[], queryWords: string): Promise<Map<string, [number, number][]>> {
+    const found = await this.db.chunks.highlight(access, chunkIds.filter(isUuid), queryWords);
     return new Map(found.map(({ chunkId, ranges }) => [chunkId, ranges]));
   }
 
-  private validate(ownerId: string, query: string, options: SearchOptions, { model, engine }: ModelRuntime) {
+  private validate(access: Access, query: string, options: SearchOptions, { model, engine }: ModelRuntime) {
     const text = query.trim();
     if (text.length === 0) throw new DocentError('BAD_USER_INPUT', 'The search query must not be empty', { field: 'query' });
     if (text.length > MAX_QUERY_LENGTH) throw new DocentError('BAD_USER_INPUT', `The search query must be at most ${MAX_QUERY_LENGTH} characters`, { field: 'query' });
@@ -112,7 +112,7 @@ export class SearchService {
     const badId = options.documentIds?.find((id) => !isDocumentId(id));
     if (badId !== undefined) throw new DocentError('BAD_USER_INPUT', `Not a document id: ${JSON.stringify(badId.slice(0, 100))}`, { field: 'documentIds' });
     const where = options.filter ? toDocumentCondition(options.filter) : undefined;
-    const scope: Scope = { ownerId, modelId: model.id, documentIds: options.documentIds, metadata: options.metadata, where };
+    const scope: Scope = { access, modelId: model.id, documentIds: options.documentIds, metadata: options.metadata, where };
     let vector: Promise<Float32Array> | undefined;
     const parsed: Query = { keyword: parseKeywordQuery(text), vector: () => (vector ??= engine.embedQuery(text)) };
     return { parsed, first, scope, mode: options.mode ?? 'HYBRID' };
