@@ -8,7 +8,7 @@ import { findMigrationsDir, readMigrationFiles } from './migrations/migration-fi
 import { type MigrationReport, listPendingMigrations, migrate } from './migrations/migrator';
 import { CorpusStatisticsCache } from './repositories/corpus-statistics';
 import { type Repositories, createRepositories } from './repositories/repositories';
-import type { EmbeddingModelRecord } from './types';
+import type { DocumentStatusEvent, EmbeddingModelRecord } from './types';
 
 export { IN_MEMORY };
 
@@ -42,10 +42,18 @@ export interface Database extends Repositories {
   migrate(): Promise<MigrationReport>;
   /** The migrations in the folder that the database has not applied (another deployment may be ahead or behind). */
   pendingMigrations(): Promise<string[]>;
+  /**
+   * Calls `onEvent` with every document status change committed on this database, by any
+   * process, until the returned stop is called. Unfiltered: callers decide who may see what.
+   */
+  watchDocumentStatus(onEvent: (event: DocumentStatusEvent) => void): Promise<() => Promise<void>>;
   /** Resolves when the database answers a query. */
   ping(): Promise<void>;
   close(): Promise<void>;
 }
+
+/** The channel the documents_notify_status trigger announces on (migration 20261202030000). */
+const DOCUMENT_STATUS_CHANNEL = 'docent_document_status';
 
 export const DEFAULT_DATA_DIR = path.join('.docent', 'pgdata');
 
@@ -100,6 +108,7 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
       }),
     migrate: runMigrations,
     pendingMigrations: () => driver.withSession((session) => listPendingMigrations(session, readMigrationFiles(migrationsDir))),
+    watchDocumentStatus: (onEvent) => driver.listen(DOCUMENT_STATUS_CHANNEL, (payload) => onEvent(JSON.parse(payload) as DocumentStatusEvent)),
     ping: async () => {
       await prisma.$queryRaw`SELECT 1`;
     },

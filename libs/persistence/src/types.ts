@@ -120,6 +120,19 @@ export interface NewDocument {
   contentHash: string;
 }
 
+/** A document's status changed (or it arrived, or was deleted); announced when the change commits. */
+export interface DocumentStatusEvent {
+  documentId: string;
+  collectionId: string;
+  /** Who added it. */
+  ownerId: string;
+  status: DocumentStatus | 'DELETED';
+  chunkCount: number;
+  attempts: number;
+  /** The first 500 characters of the last failure, if any. */
+  error: string | null;
+}
+
 /** A page of documents, newest first; `after` is the last document of the previous page. */
 export interface DocumentPage {
   first: number;

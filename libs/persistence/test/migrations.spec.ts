@@ -131,7 +131,9 @@ describe.each(testDatabaseTargets())('migrations on $name', (target) => {
 
   it('carries data from before the model lifecycle, key permissions and collections over: keys stay full, the active model gets its activation, documents and vectors move to their owner\'s default collection', async () => {
     // The database as it was before those migrations, holding data.
-    const later = ['20261202000000_embedding_model_lifecycle', '20261202010000_api_key_permissions', '20261202020000_collections'];
+    // (and every migration after them, which expect their schema).
+    const later = readdirSync(migrationsDir).filter((name) => name >= '20261202000000').sort();
+    expect(later.slice(0, 3)).toEqual(['20261202000000_embedding_model_lifecycle', '20261202010000_api_key_permissions', '20261202020000_collections']);
     const held = mkdtempSync(path.join(tmpdir(), 'docent-later-migrations-'));
     for (const name of later) cpSync(path.join(migrationsDir, name), path.join(held, name), { recursive: true });
     for (const name of later) rmSync(path.join(migrationsDir, name), { recursive: true });

@@ -13,6 +13,8 @@ export interface DatabaseDriver {
   readonly kind: 'postgres' | 'pglite';
   readonly adapter: PrismaPg | PrismaPGlite;
   withSession<T>(work: (session: SqlSession) => Promise<T>): Promise<T>;
+  /** Calls `onPayload` with each NOTIFY on `channel` (a constant, never user input) until the returned stop is called. */
+  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 

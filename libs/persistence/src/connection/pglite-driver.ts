@@ -49,6 +49,8 @@ export async function createPgliteDriver(options: PgliteDriverOptions): Promise<
     kind: 'pglite',
     adapter: new PrismaPGlite(pglite),
     withSession: (work) => work(session),
+    // PGlite delivers its own NOTIFYs in process, once their transaction commits.
+    listen: (channel, onPayload) => pglite.listen(channel, onPayload),
     close: async () => {
       await autoAnalyze.stop();
       await pglite.close();

@@ -1,5 +1,5 @@
 import { PrismaPg } from '@prisma/adapter-pg';
-import { Pool } from 'pg';
+import { Client, Pool } from 'pg';
 import type { DatabaseDriver, SqlSession, VectorSearchSettings } from './database-driver';
 import { vectorSearchParameters } from './database-driver';
 
@@ -8,6 +8,9 @@ export interface PostgresDriverOptions extends VectorSearchSettings {
   poolMax: number;
   onIdleError: (error: Error) => void;
 }
+
+/** How long a dropped LISTEN connection waits before connecting again. */
+const RELISTEN_DELAY_MS = 1_000;
 
 export function createPostgresDriver(options: PostgresDriverOptions): DatabaseDriver {
   const startupOptions = Object.entries(vectorSearchParameters(options))
@@ -35,6 +38,39 @@ export function createPostgresDriver(options: PostgresDriverOptions): DatabaseDr
         client.release();
       }
     },
+    listen: (channel, onPayload) => listenOn(options, channel, onPayload),
     close: () => pool.end(),
   };
+}
+
+/**
+ * A connection of its own (a pooled one would be handed to queries), connected again a second
+ * after it drops; notifications sent while it was down are lost, which listeners accept.
+ */
+async function listenOn(options: PostgresDriverOptions, channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>> {
+  let stopped = false;
+  let client: Client | undefined;
+  const connect = async (): Promise<void> => {
+    const next = new Client({ connectionString: options.url, application_name: 'docent-listen' });
+    next.on('notification', (message) => {
+      if (message.channel === channel && message.payload !== undefined) onPayload(message.payload);
+    });
+    next.on('error', (error) => {
+      options.onIdleError(error);
+      void next.end().catch(() => undefined);
+      if (!stopped) setTimeout(() => void connect().catch(options.onIdleError), RELISTEN_DELAY_MS).unref();
+    });
+    await next.connect();
+    await next.query(`LISTEN ${quoteIdentifier(channel)}`);
+    client = next;
+  };
+  await connect();
+  return async () => {
+    stopped = true;
+    await client?.end();
+  };
+}
+
+function quoteIdentifier(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
 }

@@ -1,5 +1,5 @@
 import type { Document } from '../generated/prisma/client';
-import type { Access, CollectionRole, DocumentPage, DocumentRecord, JsonObject, NewDocument } from '../types';
+import type { Access, CollectionRole, DocumentPage, DocumentRecord, DocumentStatus, JsonObject, NewDocument } from '../types';
 import { reachableDocumentWhere } from './access';
 import { type Executor, rethrowUniqueViolation } from './executor';
 
@@ -99,6 +99,14 @@ export class DocumentRepository {
       data: { status: 'PENDING', attempts: 0, error: null, nextAttemptAt: new Date(), leaseOwner: null, leaseExpiresAt: null },
     });
     return requeued ? toRecord(requeued) : this.findById(access, id, 'EDITOR');
+  }
+
+  /** How many documents `access` reads are in each status. */
+  async countByStatus(access: Access): Promise<Record<DocumentStatus, number>> {
+    const groups = await this.db.document.groupBy({ by: ['status'], where: reachableDocumentWhere(access, 'VIEWER'), _count: { _all: true } });
+    const counts: Record<DocumentStatus, number> = { PENDING: 0, PROCESSING: 0, READY: 0, FAILED: 0 };
+    for (const group of groups) counts[group.status] = group._count._all;
+    return counts;
   }
 
   /** The content of several documents, by id; unknown ids are left out. */
