@@ -24,6 +24,10 @@ const gatewayEnvironment = z
     MAX_QUERY_COST: integer(10).default(5_000),
     MAX_QUERY_TOKENS: integer(100).default(3_000),
     DOCUMENT_WORKER: booleanFlag.default(true),
+    WS_MAX_CONNECTIONS: integer(1).default(1_000),
+    WS_MAX_SUBSCRIPTIONS: integer(1).default(20),
+    SUBSCRIPTION_MAX_PENDING: integer(10).default(1_000),
+    PROGRESS_INTERVAL_MS: integer(100).default(1_000),
   })
   .refine((env) => !env.GRAPHIQL || env.INTROSPECTION, { path: ['GRAPHIQL'], message: 'GraphiQL needs INTROSPECTION=true to read the schema' })
   .refine((env) => Boolean(env.DOCENT_ADMIN_EMAIL) === Boolean(env.DOCENT_ADMIN_PASSWORD), {
@@ -59,6 +63,16 @@ const gatewayEnvironment = z
     },
     /** Run a document worker inside the gateway process. */
     documentWorker: env.DOCUMENT_WORKER,
+    subscriptions: {
+      /** Open WebSocket connections per process; the next is closed at once (1013, try again later). */
+      maxConnections: env.WS_MAX_CONNECTIONS,
+      /** Subscriptions open at once on one connection. */
+      maxPerConnection: env.WS_MAX_SUBSCRIPTIONS,
+      /** Undelivered status events one subscription may hold before it ends with SLOW_CONSUMER. */
+      maxPending: env.SUBSCRIPTION_MAX_PENDING,
+      /** How often progress subscriptions count again. */
+      progressIntervalMs: env.PROGRESS_INTERVAL_MS,
+    },
   }));
 
 /**

@@ -19,6 +19,7 @@ async function main(): Promise<void> {
     port: config.port,
     docent,
     limits: config.limits,
+    subscriptions: config.subscriptions,
     graphiql: config.graphiql,
     introspection: config.introspection,
     metrics: config.metrics,

@@ -5,7 +5,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
-import type { RequestAuthenticator } from '@docent/auth';
+import type { RequestAuthenticator, Viewer } from '@docent/auth';
 import { DocentError } from '@docent/common';
 import { authGraphQL } from '@docent/auth/graphql';
 import { documentsGraphQL } from '@docent/documents/graphql';
@@ -13,7 +13,7 @@ import express from 'express';
 import { pinoHttp } from 'pino-http';
 import type { Logger } from 'pino';
 import type { Docent } from './composition/gateway';
-import type { HttpLimits } from './config';
+import type { GatewayConfig, HttpLimits } from './config';
 import type { GatewayContext } from './graphql/context';
 import { formatError, toGraphQLError } from '@docent/graphql';
 import { costLimitPlugin } from './graphql/plugins/cost-limit.plugin';
@@ -21,6 +21,7 @@ import { observabilityPlugin } from './graphql/plugins/observability.plugin';
 import { textInputPlugin } from './graphql/plugins/text-input.plugin';
 import { buildGatewaySchema } from './graphql/schema';
 import { selectionBoundsRule } from './graphql/selection-bounds';
+import { serveSubscriptions } from './graphql/subscriptions';
 import { graphiqlRoute } from './http/graphiql.route';
 import { httpMetrics } from './http/http-metrics.middleware';
 import { operationsRoutes } from './http/operations.routes';
@@ -41,6 +42,8 @@ export interface GatewayOptions {
   port: number;
   docent: Pick<Docent, 'database' | 'models' | 'auth' | 'documents' | 'metrics'>;
   limits: HttpLimits;
+  /** GraphQL over WebSocket on the same path: connection and subscription limits. */
+  subscriptions: GatewayConfig['subscriptions'];
   graphiql: boolean;
   introspection: boolean;
   /** Serve /metrics and record HTTP and GraphQL timings. */
@@ -97,19 +100,34 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const viewer = await viewerOf(docent.auth.authenticator, req.headers.authorization, req.log);
-        return {
-          requestId: String(req.id),
-          version: VERSION,
-          databaseKind: docent.database.kind,
-          viewer,
-          clientIp: req.ip ?? 'unknown',
-          ...authGraphQL.requestContext(docent.auth, viewer),
-          ...documentsGraphQL.requestContext(docent.documents, viewer),
-        };
+        return requestContext(viewer, String(req.id), req.ip ?? 'unknown');
       },
     }),
   );
   app.use(requestErrors());
+  const subscriptions = serveSubscriptions({
+    httpServer,
+    path: GRAPHQL_PATH,
+    schema,
+    limits,
+    subscriptions: options.subscriptions,
+    authenticate: (authorization) => docent.auth.authenticator.authenticate(authorization),
+    context: (viewer, requestId) => requestContext(viewer, requestId, 'websocket'),
+    logger,
+  });
+
+  /** What every resolver receives, over HTTP and WebSocket alike. */
+  function requestContext(viewer: Viewer, requestId: string, clientIp: string): GatewayContext {
+    return {
+      requestId,
+      version: VERSION,
+      databaseKind: docent.database.kind,
+      viewer,
+      clientIp,
+      ...authGraphQL.requestContext(docent.auth, viewer),
+      ...documentsGraphQL.requestContext(docent.documents, viewer),
+    };
+  }
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
@@ -121,7 +139,10 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   return {
     url,
     // Apollo's drain plugin stops new connections and waits for requests in flight.
-    stop: () => apollo.stop(),
+    stop: async () => {
+      await subscriptions.close();
+      await apollo.stop();
+    },
   };
 }
 

@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -7,34 +7,14 @@ import { EmbeddingEngine, createTransformersProvider } from '@docent/embeddings'
 import { ensureFixtureModel } from '@docent/embeddings/testing';
 import type { Database, UserRecord } from '@docent/persistence';
 import { runSql, testDatabaseTargets, wholeDocuments } from '@docent/persistence/testing';
+import { spawnWorker } from './support/worker-process';
 
-const workspace = path.resolve(__dirname, '../../..');
 const fixture = ensureFixtureModel('tiny');
 const wide = ensureFixtureModel('tinyWide');
 const LEASE_SECONDS = 2;
+const startWorkerProcess = (databaseUrl: string, env: Record<string, string> = {}, logs: 'ignore' | 'pipe' = 'ignore') =>
+  spawnWorker(databaseUrl, { PROCESSING_LEASE_SECONDS: String(LEASE_SECONDS), ...env }, logs);
 const postgres = testDatabaseTargets().find((target) => target.name === 'postgres');
-
-/** `npm run worker`'s entry point, run from source, against the test's database. */
-function startWorkerProcess(databaseUrl: string, env: Record<string, string> = {}, logs: 'ignore' | 'pipe' = 'ignore'): ChildProcess {
-  return spawn(process.execPath, ['-r', '@swc-node/register', '-r', './apps/gateway/test/support/report-loaded-modules.cjs', 'apps/gateway/src/worker.ts'], {
-    cwd: workspace,
-    stdio: ['ignore', logs, 'inherit'],
-    env: {
-      PATH: process.env['PATH'],
-      SWC_NODE_PROJECT: 'tools/tsconfig.json',
-      DATABASE_URL: databaseUrl,
-      EMBEDDING_PROVIDER: 'transformers',
-      EMBEDDING_MODEL: fixture.modelName,
-      EMBEDDING_MODELS_DIR: fixture.modelsDir,
-      EMBEDDING_THREADS: '1',
-      PROCESSING_LEASE_SECONDS: String(LEASE_SECONDS),
-      CHUNK_TOKENS: '64',
-      CHUNK_OVERLAP_TOKENS: '8',
-      LOG_LEVEL: 'warn',
-      ...env,
-    },
-  });
-}
 
 /** Where a worker started with it writes the modules it loaded, when it exits. */
 function loadedModulesFile(): string {

@@ -3,7 +3,7 @@
  * Any other code is internal (for logs and the code that catches it) and reaches clients as
  * INTERNAL_SERVER_ERROR.
  */
-export const CLIENT_ERROR_CODES = ['BAD_USER_INPUT', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'RATE_LIMITED', 'QUOTA_EXCEEDED', 'PRECONDITION_FAILED'] as const;
+export const CLIENT_ERROR_CODES = ['BAD_USER_INPUT', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'RATE_LIMITED', 'QUOTA_EXCEEDED', 'PRECONDITION_FAILED', 'SLOW_CONSUMER'] as const;
 export type ClientErrorCode = (typeof CLIENT_ERROR_CODES)[number];
 
 /**

@@ -1,4 +1,8 @@
 export { CollectionService, MAX_NAMED_COLLECTIONS } from './collections/collection-service';
+export { DocumentStatusFeed } from './events/document-status-feed';
+export type { DocumentStatusFeedOptions, DocumentStatusFilter } from './events/document-status-feed';
+export { IngestionProgressFeed } from './events/ingestion-progress';
+export type { IngestionProgress } from './events/ingestion-progress';
 export type { Chunker, TextChunk, TokenCounter } from './chunking/chunker';
 export { RecursiveChunker } from './chunking/recursive-chunker';
 export type { RecursiveChunkerOptions } from './chunking/recursive-chunker';

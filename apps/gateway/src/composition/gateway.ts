@@ -1,6 +1,6 @@
 import { ApiKeyService, AuthService, RequestAuthenticator, ViewerCache } from '@docent/auth';
 import type { AuthServices } from '@docent/auth/graphql';
-import { CollectionService, DocumentIntake, DocumentLibrary, ModelLifecycle, SearchService } from '@docent/documents';
+import { CollectionService, DocumentIntake, DocumentLibrary, DocumentStatusFeed, ModelLifecycle, SearchService } from '@docent/documents';
 import type { DocumentsServices } from '@docent/documents/graphql';
 import type { Logger } from 'pino';
 import type { GatewayConfig } from '../config';
@@ -46,6 +46,8 @@ export async function composeGateway(config: GatewayConfig, logger: Logger, opti
     search: new SearchService(database, models),
     models,
     lifecycle: new ModelLifecycle(database, modelInspector(config, logger), () => models.refresh()),
+    statusFeed: new DocumentStatusFeed(database, { maxPending: config.subscriptions.maxPending, reachTtlMs: 1_000 }),
+    progressIntervalMs: config.subscriptions.progressIntervalMs,
   };
   const processor = documentWorker(core, config, logger);
   return {
@@ -54,9 +56,10 @@ export async function composeGateway(config: GatewayConfig, logger: Logger, opti
     auth,
     documents,
     processor,
-    /** Stops the worker (finishing its batch), the models' threads and the database. */
+    /** Stops the worker (finishing its batch), the subscriptions, the models' threads and the database. */
     async close() {
       await processor.stop();
+      await documents.statusFeed.close();
       await core.close();
     },
   };

@@ -1,5 +1,6 @@
 import type { Access, ChunkSummary, DocumentRecord } from '@docent/persistence';
 import type { CollectionService } from '../collections/collection-service';
+import type { DocumentStatusFeed } from '../events/document-status-feed';
 import type { RequestViewer } from '@docent/graphql';
 import DataLoader from 'dataloader';
 import { DocentError, type Page } from '@docent/common';
@@ -20,6 +21,10 @@ export interface DocumentsServices {
   models: Pick<ModelRuntimes, 'active'>;
   /** Switching models: admins only. */
   lifecycle: ModelLifecycle;
+  /** Document status changes, for subscriptions. */
+  statusFeed: DocumentStatusFeed;
+  /** How often progress subscriptions count again, in ms. */
+  progressIntervalMs: number;
 }
 
 /**

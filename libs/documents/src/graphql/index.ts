@@ -4,6 +4,7 @@ import 'reflect-metadata';
 import type { GraphQLModule } from '@docent/graphql';
 import { CollectionResolver } from './collection.resolver';
 import { DocumentResolver } from './document.resolver';
+import { EventsResolver } from './events.resolver';
 import { type DocumentsContext, type DocumentsServices, documentsRequestScope } from './documents-context';
 import { IngestionAdminResolver } from './ingestion-admin.resolver';
 import { IngestionResolver } from './ingestion.resolver';
@@ -13,6 +14,6 @@ export type { DocumentsContext, DocumentsRequestScope, DocumentsServices } from 
 
 /** Documents' resolvers and context slice: the services plus per-request loaders, scoped to the viewer. */
 export const documentsGraphQL: GraphQLModule<DocumentsServices, Pick<DocumentsContext, 'documents'>> = {
-  resolvers: [CollectionResolver, DocumentResolver, IngestionResolver, SearchResolver, DocumentSearchResultResolver, IngestionAdminResolver],
+  resolvers: [CollectionResolver, DocumentResolver, IngestionResolver, SearchResolver, DocumentSearchResultResolver, IngestionAdminResolver, EventsResolver],
   requestContext: (services, viewer) => ({ documents: documentsRequestScope(services, viewer) }),
 };

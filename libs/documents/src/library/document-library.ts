@@ -80,6 +80,11 @@ export class DocumentLibrary {
     return seen ? new DocentError('FORBIDDEN', 'Changing a document needs EDITOR on its collection', { id, required: 'EDITOR' }) : notFound(id);
   }
 
+  /** How many of the documents `access` reads are in each status. */
+  countByStatus(access: Access): Promise<Record<DocumentStatus, number>> {
+    return this.db.documents.countByStatus(access);
+  }
+
   /** The whole queue, across owners: for admins and metrics. */
   queueStats(): Promise<QueueStats> {
     return this.db.documentQueue.stats();

@@ -1,0 +1,91 @@
+import type { Server } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import type { Viewer } from '@docent/auth';
+import { DocentError } from '@docent/common';
+import { formatError } from '@docent/graphql';
+import { GraphQLError, type GraphQLSchema, specifiedRules, validate } from 'graphql';
+import { useServer } from 'graphql-ws/use/ws';
+import type { Logger } from 'pino';
+import { WebSocketServer } from 'ws';
+import type { GatewayConfig, HttpLimits } from '../config';
+import type { GatewayContext } from './context';
+import { selectionBoundsRule } from './selection-bounds';
+
+export interface SubscriptionServerOptions {
+  httpServer: Server;
+  path: string;
+  schema: GraphQLSchema;
+  limits: HttpLimits;
+  subscriptions: GatewayConfig['subscriptions'];
+  /** The viewer of `connection_init`'s `authorization` (a bearer token or API key); throws on bad credentials. */
+  authenticate(authorization: string | undefined): Promise<Viewer>;
+  /** The same context an HTTP request's resolvers get. */
+  context(viewer: Viewer, requestId: string): GatewayContext;
+  logger: Logger;
+}
+
+interface ConnectionState {
+  viewer?: Viewer;
+  open: Set<string>;
+}
+
+/**
+ * GraphQL over WebSocket (the graphql-ws protocol) on the HTTP server's port and path. A client
+ * authenticates once in `connection_init` with `{ authorization: "Bearer …" }` (bad credentials
+ * close the socket with 4403); each subscription then runs as that viewer, validated with the
+ * same depth and size bounds as HTTP queries and scoped by the same rules. Connections and
+ * subscriptions per connection are capped; a slow reader is bounded by the feed behind it.
+ */
+export function serveSubscriptions(options: SubscriptionServerOptions): { close(): Promise<void> } {
+  const { subscriptions: caps, logger } = options;
+  const sockets = new WebSocketServer({ server: options.httpServer, path: options.path, maxPayload: options.limits.maxRequestBytes });
+  const states = new WeakMap<object, ConnectionState>();
+  const rules = [...specifiedRules, selectionBoundsRule({ maxDepth: options.limits.maxQueryDepth, maxFields: options.limits.maxQueryCost })];
+
+  sockets.on('connection', (socket) => {
+    // 1013: try again later (RFC 6455); the client sees it as a close code, not an error.
+    if (sockets.clients.size > caps.maxConnections) socket.close(1013, 'Too many connections');
+  });
+
+  const server = useServer<Record<string, unknown>, { state?: ConnectionState }>(
+    {
+      schema: options.schema,
+      validate: (schema, document) => validate(schema, document, rules),
+      onConnect: async (ctx) => {
+        const authorization = ctx.connectionParams?.['authorization'] ?? ctx.connectionParams?.['Authorization'];
+        try {
+          const viewer = await options.authenticate(typeof authorization === 'string' ? authorization : undefined);
+          states.set(ctx.extra, { viewer, open: new Set() });
+          return true;
+        } catch (error) {
+          if (!(error instanceof DocentError)) logger.error({ err: error }, 'authenticating a WebSocket connection failed');
+          return false;
+        }
+      },
+      onSubscribe: (ctx, id) => {
+        const state = states.get(ctx.extra);
+        if (!state) return [new GraphQLError('Not connected', { extensions: { code: 'UNAUTHENTICATED' } })];
+        if (state.open.size >= caps.maxPerConnection) {
+          return [new GraphQLError(`At most ${caps.maxPerConnection} subscriptions per connection`, { extensions: { code: 'RATE_LIMITED', limit: caps.maxPerConnection } })];
+        }
+        state.open.add(id);
+      },
+      context: (ctx) => options.context(states.get(ctx.extra)?.viewer ?? { kind: 'anonymous' }, randomUUID()),
+      onComplete: (ctx, id) => void states.get(ctx.extra)?.open.delete(id),
+      onError: (ctx, id, _payload, errors) => {
+        states.get(ctx.extra)?.open.delete(id);
+        return errors.map((error) => formatError(error.toJSON(), error));
+      },
+      onNext: (_ctx, _id, _payload, _args, result) => (result.errors ? { ...result, errors: result.errors.map((error) => formatError(error.toJSON(), error)) } : undefined),
+    },
+    sockets,
+  );
+
+  return {
+    close: async () => {
+      for (const socket of sockets.clients) socket.close(1001, 'Server shutting down');
+      await server.dispose();
+      await new Promise<void>((resolve) => sockets.close(() => resolve()));
+    },
+  };
+}
