@@ -113,7 +113,7 @@ class StatusSubscription implements AsyncIterableIterator<DocumentStatusEvent> {
   }
 
   private async collections(): Promise<Set<string>> {
-    if (!this.reach || Date.now() - this.reach.readAt > this.options.reachTtlMs) this.reach = { collections: await this.readReach(), readAt: Date.now() };
+    if (!this.reach || Date.now() - this.reach.readAt >= this.options.reachTtlMs) this.reach = { collections: await this.readReach(), readAt: Date.now() };
     return this.reach.collections;
   }
 
