@@ -78,7 +78,7 @@ describe.each(testDatabaseTargets())('document processing on $name (tiny fixture
 
     const bad = docent.intake.ingest({ userId: owner.id }, [
       { title: '', content: PLAIN, mimeType: 'text/plain' },
-      { title: 'Too big', content: 'x'.repeat(101), mimeType: 'application/pdf' as 'text/plain' },
+      { title: 'Too big', content: 'x'.repeat(101), mimeType: 'application/msword' as 'text/plain' },
     ]);
     await expect(bad).rejects.toThrow(DocentError);
     await expect(bad).rejects.toThrow(/documents\[0\]\.title: must not be empty.*documents\[1\]\.mimeType/);

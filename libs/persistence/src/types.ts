@@ -149,6 +149,10 @@ export interface NewChunk {
   charStart: number;
   charEnd: number;
   contentHash: string;
+  /** The page it starts on (PDF); null or absent for formats without pages. */
+  page?: number | null;
+  /** The heading it sits under (DOCX); null or absent when none. */
+  heading?: string | null;
   embedding: Float32Array | readonly number[];
 }
 
@@ -158,9 +162,11 @@ export interface CompletedDocument {
   chunks: readonly NewChunk[];
 }
 
-export interface ChunkRecord extends Omit<NewChunk, 'embedding'> {
+export interface ChunkRecord extends Omit<NewChunk, 'embedding' | 'page' | 'heading'> {
   id: string;
   collectionId: string;
+  page: number | null;
+  heading: string | null;
   modelId: number;
   embedding: Float32Array;
 }
@@ -188,6 +194,8 @@ export interface ChunkMatch {
   documentId: string;
   ordinal: number;
   text: string;
+  page: number | null;
+  heading: string | null;
   /** Higher is better. Semantic search: cosine similarity (1 = same direction, -1 = opposite). Keyword search: BM25. */
   score: number;
 }

@@ -66,6 +66,12 @@ export class ChunkType {
   @Field()
   text!: string;
 
+  @Field(() => Int, { nullable: true, description: 'The page it starts on, for PDFs' })
+  page!: number | null;
+
+  @Field(() => String, { nullable: true, description: 'The heading it sits under, for Word documents' })
+  heading!: string | null;
+
   @Field(() => Int, { description: "Length in the model's tokens" })
   tokenCount!: number;
 

@@ -61,7 +61,7 @@ describe('DocumentIntake', () => {
 
     const refused = intake.ingest(OWNER, [
       { title: 'ok', content: 'fine', mimeType: 'text/plain' },
-      { title: ' ', content: 'fine', mimeType: 'application/pdf' },
+      { title: ' ', content: 'fine', mimeType: 'application/msword' },
       { title: 'nul', content: 'a\u0000b', mimeType: 'text/plain' },
       { title: 'big', content: 'x'.repeat(21), mimeType: 'text/plain' },
     ]);
@@ -70,7 +70,7 @@ describe('DocumentIntake', () => {
     const { problems } = (await refused.catch((error: { details: { problems: string[] } }) => error.details)) as { problems: string[] };
     expect(problems).toEqual([
       'documents[1].title: must not be empty',
-      'documents[1].mimeType: must be one of text/plain, text/markdown, text/html',
+      'documents[1].mimeType: must be one of text/plain, text/markdown, text/html, application/pdf, application/vnd.openxmlformats-officedocument.wordprocessingml.document',
       'documents[2].content: must not contain NUL characters',
       'documents[3].content: 21 bytes, more than the limit of 20',
     ]);

@@ -21,7 +21,7 @@ export class DocumentIntake {
     private readonly db: Pick<Database, 'transaction' | 'documents' | 'collections'>,
     private readonly config: Pick<DocumentsConfig, 'maxContentBytes' | 'maxDocumentsPerCall'> & Partial<Pick<DocumentsConfig, 'quota'>>,
     /** The formats to accept: those the workers can parse. */
-    parsers: Pick<DocumentParsers, 'mimeTypes'> = DEFAULT_PARSERS,
+    private readonly parsers: Pick<DocumentParsers, 'mimeTypes' | 'isBinary'> = DEFAULT_PARSERS,
   ) {
     this.inputSchema = documentInputSchema(parsers.mimeTypes);
   }
@@ -63,7 +63,14 @@ export class DocumentIntake {
         problems.push(...parsed.error.issues.map((issue) => `documents[${index}].${issue.path.join('.')}: ${issue.message}`));
         return undefined;
       }
-      const bytes = Buffer.byteLength(parsed.data.content, 'utf8');
+      const { content, mimeType } = parsed.data;
+      const binary = this.parsers.isBinary(mimeType);
+      if (binary && !BASE64.test(content)) {
+        problems.push(`documents[${index}].content: ${mimeType} must be sent base64-encoded (RFC 4648, no line breaks)`);
+        return parsed.data;
+      }
+      // A binary document's limit is on its decoded size: the file as the caller has it.
+      const bytes = binary ? Buffer.from(content, 'base64').length : Buffer.byteLength(content, 'utf8');
       if (bytes > this.config.maxContentBytes) problems.push(`documents[${index}].content: ${bytes} bytes, more than the limit of ${this.config.maxContentBytes}`);
       return parsed.data;
     });
@@ -71,6 +78,8 @@ export class DocumentIntake {
     return valid as ValidDocumentInput[];
   }
 }
+
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
 function checkQuota(quota: DocumentsConfig['quota'], before: Usage, after: Usage): void {
   if (quota.documents > 0 && after.documents > quota.documents && after.documents > before.documents) {

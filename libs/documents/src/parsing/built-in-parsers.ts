@@ -3,7 +3,7 @@ import MarkdownIt from 'markdown-it';
 import type { DocumentParser } from './document-parser';
 
 const markdown = new MarkdownIt({ html: true });
-const htmlToText = compile({
+export const htmlToText = compile({
   wordwrap: false as const,
   selectors: [
     { selector: 'a', options: { ignoreHref: true } },

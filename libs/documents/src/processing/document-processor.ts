@@ -5,7 +5,7 @@ import type { TextChunk } from '../chunking/chunker';
 import type { DocumentsConfig } from '../documents-config';
 import type { ModelRuntimes } from '../models/model-runtime';
 import { DEFAULT_PARSERS } from '../parsing/default-parsers';
-import type { DocumentParsers } from '../parsing/document-parser';
+import { type DocumentParsers, type TextSection, UnreadableDocumentError, sectionAt } from '../parsing/document-parser';
 import { type WorkLane, ingestionLane, reembeddingLane } from './work-lanes';
 
 export interface DocumentProcessorDependencies {
@@ -13,7 +13,7 @@ export interface DocumentProcessorDependencies {
   /** New documents are embedded with the active model; models being built get their tasks served too. */
   models: ModelRuntimes;
   /** The formats it reads (default: plain text, Markdown, HTML); give intake the same. */
-  parsers?: Pick<DocumentParsers, 'toPlainText'>;
+  parsers?: Pick<DocumentParsers, 'parse'>;
   config: Pick<DocumentsConfig, 'claimBatch' | 'batchesInFlight' | 'leaseMs' | 'maxAttempts' | 'backoffMs' | 'pollIntervalMs' | 'maxChunksPerDocument'>;
   logger: Logger;
   workerId?: string;
@@ -32,6 +32,8 @@ export const MAX_CHUNKS_PER_EMBED = 128;
 interface ChunkedDocument {
   document: ClaimedDocument;
   pieces: TextChunk[];
+  /** Where each part of the text came from (pages, headings), when the format says. */
+  sections: TextSection[];
 }
 
 interface EmbeddedDocument {
@@ -137,14 +139,14 @@ export class DocumentProcessor {
   }
 
   private async chunk(lane: WorkLane, document: ClaimedDocument): Promise<ChunkedDocument> {
-    const text = await (this.deps.parsers ?? DEFAULT_PARSERS).toPlainText(document.content, document.mimeType);
+    const { text, sections } = await (this.deps.parsers ?? DEFAULT_PARSERS).parse(document.content, document.mimeType);
     const pieces = await lane.runtime.chunker.chunk(text);
-    if (pieces.length === 0) throw new UnprocessableDocument('The document has no text to index');
+    if (pieces.length === 0) throw new UnreadableDocumentError('The document has no text to index');
     const { maxChunksPerDocument } = this.deps.config;
     if (pieces.length > maxChunksPerDocument) {
-      throw new UnprocessableDocument(`The document makes ${pieces.length} chunks, more than the limit of ${maxChunksPerDocument} (MAX_CHUNKS_PER_DOCUMENT)`);
+      throw new UnreadableDocumentError(`The document makes ${pieces.length} chunks, more than the limit of ${maxChunksPerDocument} (MAX_CHUNKS_PER_DOCUMENT)`);
     }
-    return { document, pieces };
+    return { document, pieces, sections };
   }
 
   /**
@@ -167,8 +169,8 @@ export class DocumentProcessor {
       return [];
     }
     let offset = 0;
-    return chunked.map(({ document, pieces }) => {
-      const chunks = pieces.map((piece, i) => toNewChunk(document, piece, vectors[offset + i] as Float32Array));
+    return chunked.map(({ document, pieces, sections }) => {
+      const chunks = pieces.map((piece, i) => toNewChunk(document, piece, sectionAt(sections, piece.charStart), vectors[offset + i] as Float32Array));
       offset += pieces.length;
       return { document, chunks };
     });
@@ -226,7 +228,7 @@ export class DocumentProcessor {
 
   private async recordFailure(lane: WorkLane, document: ClaimedDocument, error: unknown): Promise<void> {
     // What the document itself rules out fails at once: another attempt would end the same way.
-    const retries = error instanceof UnprocessableDocument ? { ...this.deps.config, maxAttempts: 1 } : this.deps.config;
+    const retries = error instanceof UnreadableDocumentError ? { ...this.deps.config, maxAttempts: 1 } : this.deps.config;
     const outcome = await lane.fail(document.id, errorMessage(error), retries);
     this.deps.logger.warn({ document: document.id, model: lane.runtime.model.name, lane: lane.name, attempt: document.attempts, outcome, err: error }, 'document processing failed');
   }
@@ -260,9 +262,11 @@ function groupForWriting(embedded: readonly EmbeddedDocument[]): EmbeddedDocumen
   return groupByChunks(embedded, (document) => document.chunks.length, MAX_CHUNKS_PER_WRITE);
 }
 
-function toNewChunk(document: ClaimedDocument, piece: TextChunk, embedding: Float32Array): NewChunk {
+function toNewChunk(document: ClaimedDocument, piece: TextChunk, section: TextSection | undefined, embedding: Float32Array): NewChunk {
   return {
     documentId: document.id,
+    page: section?.page ?? null,
+    heading: section?.heading ?? null,
     ordinal: piece.ordinal,
     text: piece.text,
     tokenCount: piece.tokenCount,
@@ -273,8 +277,6 @@ function toNewChunk(document: ClaimedDocument, piece: TextChunk, embedding: Floa
   };
 }
 
-/** A document that can never be processed as it is (no text, too many chunks). */
-class UnprocessableDocument extends Error {}
 
 function isDefined<T>(value: T | undefined): value is T {
   return value !== undefined;

@@ -1,7 +1,7 @@
 import type { ChunkMatch } from '@docent/persistence';
 import { fuseRankings } from './rank-fusion';
 
-const match = (chunkId: string, score = 0): ChunkMatch => ({ chunkId, documentId: 'd', ordinal: 0, text: chunkId, score });
+const match = (chunkId: string, score = 0): ChunkMatch => ({ chunkId, documentId: 'd', ordinal: 0, text: chunkId, page: null, heading: null, score });
 
 const RANK = { method: 'rank', k: 60 } as const;
 const SCORE = { method: 'score', k: 60 } as const;

@@ -13,6 +13,8 @@ function crowdedRanking(documents: number, perDocument: number): ChunkMatch[] {
     documentId: DOC(Math.floor(i / perDocument)),
     ordinal: i % perDocument,
     text: `chunk ${i}`,
+    page: null,
+    heading: null,
     score: 1 / (i + 1),
   }));
 }

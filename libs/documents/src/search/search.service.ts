@@ -30,6 +30,10 @@ export interface SearchHit {
   documentId: string;
   ordinal: number;
   text: string;
+  /** The page it starts on (PDF), or null. */
+  page: number | null;
+  /** The heading it sits under (DOCX), or null. */
+  heading: string | null;
   /** SEMANTIC: cosine similarity. KEYWORD: BM25. HYBRID: fused score (see `FusionSettings`). Higher is better. */
   score: number;
   /** 1 for the best hit. */

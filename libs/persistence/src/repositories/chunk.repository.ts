@@ -31,6 +31,8 @@ interface ChunkRow {
   char_start: number;
   char_end: number;
   content_hash: string;
+  page: number | null;
+  heading: string | null;
   embedding: string;
 }
 
@@ -39,6 +41,8 @@ interface MatchRow {
   document_id: string;
   ordinal: number;
   text: string;
+  page: number | null;
+  heading: string | null;
   score: number;
 }
 
@@ -75,19 +79,19 @@ export class ChunkRepository {
   private insertStatement(modelId: number, chunks: readonly NewChunk[], embeddings: readonly string[]): Promise<number> {
     const column = <K extends keyof NewChunk>(key: K) => chunks.map((chunk) => chunk[key]);
     return this.db.$executeRaw`
-      INSERT INTO chunks (document_id, collection_id, model_id, ordinal, text, token_count, char_start, char_end, content_hash, embedding)
-      SELECT input.document_id, d.collection_id, ${modelId}::int, ordinal, text, token_count, char_start, char_end, input.content_hash, embedding::vector
+      INSERT INTO chunks (document_id, collection_id, model_id, ordinal, text, token_count, char_start, char_end, content_hash, page, heading, embedding)
+      SELECT input.document_id, d.collection_id, ${modelId}::int, ordinal, text, token_count, char_start, char_end, input.content_hash, page, heading, embedding::vector
       FROM unnest(
         ${column('documentId')}::uuid[], ${column('ordinal')}::int[], ${column('text')}::text[],
         ${column('tokenCount')}::int[], ${column('charStart')}::int[], ${column('charEnd')}::int[],
-        ${column('contentHash')}::text[], ${embeddings}::text[]
-      ) AS input(document_id, ordinal, text, token_count, char_start, char_end, content_hash, embedding)
+        ${column('contentHash')}::text[], ${chunks.map((chunk) => chunk.page ?? null)}::int[], ${chunks.map((chunk) => chunk.heading ?? null)}::text[], ${embeddings}::text[]
+      ) AS input(document_id, ordinal, text, token_count, char_start, char_end, content_hash, page, heading, embedding)
       JOIN documents d ON d.id = input.document_id`;
   }
 
   async findByDocument(access: Access, documentId: string, modelId?: number): Promise<ChunkRecord[]> {
     const rows = await this.db.$queryRaw<ChunkRow[]>`
-      SELECT id, document_id, collection_id, model_id, ordinal, text, token_count, char_start, char_end, content_hash,
+      SELECT id, document_id, collection_id, model_id, ordinal, text, token_count, char_start, char_end, content_hash, page, heading,
              embedding::text AS embedding
       FROM chunks
       WHERE ${reachableSql(Prisma.sql`collection_id`, access, 'VIEWER')} AND document_id = ${documentId}::uuid
@@ -104,7 +108,7 @@ export class ChunkRepository {
     const pages = new Map<string, ChunkSummary[]>(documentIds.map((id) => [id, []]));
     if (documentIds.length === 0) return pages;
     const rows = await this.db.$queryRaw<Omit<ChunkRow, 'embedding'>[]>`
-      SELECT id, document_id, collection_id, model_id, ordinal, text, token_count, char_start, char_end, content_hash
+      SELECT id, document_id, collection_id, model_id, ordinal, text, token_count, char_start, char_end, content_hash, page, heading
       FROM (
         SELECT *, row_number() OVER (PARTITION BY document_id ORDER BY ordinal) AS position
         FROM chunks
@@ -152,7 +156,7 @@ export class ChunkRepository {
     const vectorType = Prisma.raw(`vector(${assertDimension(model.dimension)})`);
     const distance = Prisma.sql`embedding::${vectorType} <=> ${vector}::${vectorType}`;
     return Prisma.sql`
-      SELECT id, document_id, ordinal, text,
+      SELECT id, document_id, ordinal, text, page, heading,
              (1 - (${distance}))::float8 AS score
       FROM chunks
       WHERE model_id = ${model.id}::int AND ${reachableSql(Prisma.sql`collection_id`, query.access, 'VIEWER')} AND ${searchFilterSql(query.access, query)}
@@ -206,7 +210,7 @@ export class ChunkRepository {
         ORDER BY score DESC, o.id
         LIMIT ${clampLimit(query.limit)}::int
       )
-      SELECT c.id, c.document_id, c.ordinal, c.text, best.score::float8 AS score
+      SELECT c.id, c.document_id, c.ordinal, c.text, c.page, c.heading, best.score::float8 AS score
       FROM best JOIN chunks c USING (id)
       ORDER BY best.score DESC, c.id`;
     return rows.map(toMatch);
@@ -249,9 +253,11 @@ function toChunkSummary(row: Omit<ChunkRow, 'embedding'>): ChunkSummary {
     charStart: row.char_start,
     charEnd: row.char_end,
     contentHash: row.content_hash,
+    page: row.page,
+    heading: row.heading,
   };
 }
 
 function toMatch(row: MatchRow): ChunkMatch {
-  return { chunkId: row.id, documentId: row.document_id, ordinal: row.ordinal, text: row.text, score: Number(row.score) };
+  return { chunkId: row.id, documentId: row.document_id, ordinal: row.ordinal, text: row.text, page: row.page, heading: row.heading, score: Number(row.score) };
 }
