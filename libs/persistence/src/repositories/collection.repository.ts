@@ -16,8 +16,10 @@ interface CollectionRow {
 }
 
 /**
- * Collections and their members. Reads and writes go through `Access` like documents do: a
- * collection the caller has no (or too small a) role on reads as absent.
+ * Collections and their members. Reads and writes of collections go through `Access` like
+ * documents do: a collection the caller has no (or too small a) role on reads as absent. The
+ * member methods take a collection id alone: their caller first holds OWNER (or, to leave, any
+ * role) through `findForWrite` in the same transaction, which locks that right until it ends.
  */
 export class CollectionRepository {
   constructor(private readonly db: Executor) {}
