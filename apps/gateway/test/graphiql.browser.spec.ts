@@ -55,6 +55,30 @@ describe('GraphiQL in a real browser', () => {
     expect(requested.filter((url) => !url.startsWith(origin) && !url.startsWith('blob:') && !url.startsWith('data:'))).toEqual([]);
     expect(requested.some((url) => url === `${origin}/graphql`)).toBe(true);
   });
+
+  it('runs a subscription over WebSocket with the token of the headers pane, and shows the events as they come', async () => {
+    const { token } = await signUp(server, 'admin-subscriber');
+    const page = await browser.newPage();
+    await page.goto(`${server.gateway.url}/graphiql`);
+    await page.locator('.graphiql-query-editor .monaco-editor').first().waitFor({ timeout: 30_000 });
+    await replaceEditorText(page, '.graphiql-query-editor', 'subscription Watch { documentStatusChanged { status chunkCount } }');
+    await page.getByRole('button', { name: /headers/i }).first().click();
+    await replaceEditorText(page, '.graphiql-editor-tool', JSON.stringify({ Authorization: `Bearer ${token}` }));
+    await page.locator('.graphiql-execute-button').click();
+
+    // GraphiQL shows the latest event; documents keep arriving until one is seen READY.
+    const response = page.locator('.graphiql-response');
+    await eventually(
+      async () => {
+        await server.graphql('mutation ($input: DocumentInput!) { ingestDocument(input: $input) { id } }', { input: { title: 'Watched', content: `A note watched live ${crypto.randomUUID()}.` } }, token);
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        return (await response.innerText()).replace(/\s+/g, ' ');
+      },
+      (text) => text.includes('"status": "READY"'),
+      30_000,
+    );
+    expect((await response.innerText()).replace(/\s+/g, ' ')).toContain('"chunkCount": 1');
+  });
 });
 
 /** Monaco ignores fill(); select everything and insert the text as one input (no auto-closing brackets). */

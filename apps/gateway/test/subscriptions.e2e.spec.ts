@@ -29,11 +29,11 @@ function wsClient(server: TestGateway, bearer?: string, onClosed?: (code: number
 }
 
 /** Subscribes and collects what arrives until the test disposes it. */
-function collect<T>(client: Client, query: string, variables: Record<string, unknown> = {}): Received<T> & { stop(): void } {
+function collect<T>(client: Client, query: string, variables: Record<string, unknown> = {}, extensions?: Record<string, unknown>): Received<T> & { stop(): void } {
   const received: Received<T> = { values: [], errors: [], completed: false };
   const field = /\{\s*(\w+)/.exec(query.replace(/^subscription[^{]*/, ''))?.[1] as string;
   const stop = client.subscribe<Record<string, T>>(
-    { query, variables },
+    { query, variables, ...(extensions ? { extensions } : {}) },
     {
       next: (result) => {
         if (result.errors) received.errors.push(...(result.errors as Received<T>['errors']));
@@ -154,17 +154,22 @@ describe.each(testDatabaseTargets())('subscriptions over graphql-ws on $name', (
     let closedWith: number | undefined;
     const rejected = collect(connect('not-a-valid-token', (code) => (closedWith = code)), STATUS);
     const anonymous = collect(connect(), STATUS);
+    const badHeader = collect(connect(), STATUS, {}, { headers: { Authorization: 'Bearer not-a-valid-token' } });
+    const goodHeader = collect(connect(), 'subscription { ingestionProgress { ready } }', {}, { headers: { Authorization: `Bearer ${user.token}` } });
     const searchOnly = collect(connect(key.data!.createApiKey.secret), STATUS);
     const elsewhere = collect(connect(user.token), STATUS, { collection: '00000000-0000-4000-8000-000000000000' });
     const admin = collect(connect(user.token), 'subscription { queueProgress { pending } }');
     const crowded = connect(user.token);
     const open = [1, 2, 3, 4].map(() => collect(crowded, STATUS));
 
-    await eventually(async () => [closedWith, anonymous.errors.length, searchOnly.errors.length, elsewhere.errors.length, admin.errors.length, open[3]!.errors.length], (state) => state.every((value) => value));
+    await eventually(async () => [closedWith, badHeader.errors.length, goodHeader.values.length, anonymous.errors.length, searchOnly.errors.length, elsewhere.errors.length, admin.errors.length, open[3]!.errors.length], (state) => state.every((value) => value));
     expect(closedWith).toBe(4403);
     expect(rejected.values).toEqual([]);
     expect([anonymous, searchOnly, elsewhere, admin, open[3]!].map((received) => received.errors[0]?.extensions?.['code'])).toEqual(['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'FORBIDDEN', 'RATE_LIMITED']);
     expect(open.slice(0, 3).map((received) => received.errors)).toEqual([[], [], []]);
+    // Per-operation credentials (extensions.headers, as GraphiQL sends them) sign in that subscription alone.
+    expect(badHeader.errors[0]?.extensions?.['code']).toBe('UNAUTHENTICATED');
+    expect([goodHeader.errors, goodHeader.values[0]]).toEqual([[], { ready: 0 }]);
   });
 
 });

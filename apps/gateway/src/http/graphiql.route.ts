@@ -44,6 +44,9 @@ function render(graphqlPath: string) {
       headers: JSON.stringify({ Authorization: '' }, null, 2),
       defaultEditorToolsVisibility: 'headers',
       shouldPersistHeaders: false,
+      // Subscriptions over graphql-ws on the same path; the headers pane's Authorization goes
+      // in connection_init, as the server expects.
+      subscriptionsProtocol: 'WS',
     }),
   );
   return { html, gzipped: gzipSync(html) };
