@@ -63,7 +63,7 @@ export function serveSubscriptions(options: SubscriptionServerOptions): { close(
     if (sockets.clients.size > caps.maxConnections) socket.close(1013, 'Too many connections');
   });
 
-  const server = useServer<Record<string, unknown>, { state?: ConnectionState }>(
+  const server = useServer<Record<string, unknown>>(
     {
       schema: options.schema,
       validate: (schema, document) => validate(schema, document, rules),
