@@ -1,0 +1,72 @@
+// The README's GraphiQL screenshots, taken from a real gateway in Chromium: a search with its
+// results, and a subscription showing a document's status as it changes.
+//   SWC_NODE_PROJECT=tools/tsconfig.json node -r @swc-node/register tools/docs/graphiql-screenshots.ts
+import path from 'node:path';
+import { IN_MEMORY, openDatabase } from '@docent/persistence';
+import pino from 'pino';
+import { type Page, chromium } from 'playwright-core';
+import { composeGateway } from '../../apps/gateway/src/composition/gateway';
+import { startGateway } from '../../apps/gateway/src/server';
+import { benchGatewayConfig } from '../bench/lib/gateway-config';
+
+const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+const OUT = path.resolve(__dirname, '../../docs/images');
+const NOTES = [
+  ['Lighthouse log', 'The keepers trimmed the wicks at dusk and wound the clockwork that turned the lens.'],
+  ['Harbour rules', 'Ships wait outside the breakwater until the harbour master signals with the lamp.'],
+  ['Tide table', 'Spring tides follow the full and the new moon; neap tides follow the quarters.'],
+];
+
+async function main(): Promise<void> {
+  const config = benchGatewayConfig({});
+  const logger = pino({ level: 'silent' });
+  const docent = await composeGateway(config, logger, { database: await openDatabase({ dataDir: IN_MEMORY }) });
+  docent.processor.start();
+  const gateway = await startGateway({ ...config, docent, logger });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
+  try {
+    const { accessToken, user } = await docent.auth.service.register({ email: 'admin@example.org', password: 'a screenshot password' }, 'screenshots');
+    const ingest = (title: string, content: string) => docent.documents.intake.ingest({ userId: user.id }, [{ title, content, mimeType: 'text/plain' }]);
+    for (const [title, content] of NOTES) await ingest(title as string, content as string);
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+
+    const page = await browser.newPage({ viewport: { width: 1400, height: 820 } });
+    await page.goto(`${gateway.url}/graphiql`);
+    await page.locator('.graphiql-query-editor .monaco-editor').first().waitFor({ timeout: 60_000 });
+    await page.getByRole('button', { name: /headers/i }).first().click();
+    await replaceEditorText(page, '.graphiql-editor-tool', JSON.stringify({ Authorization: `Bearer ${accessToken}` }));
+
+    await replaceEditorText(page, '.graphiql-query-editor', 'query Search { search(input: { query: "when do ships enter the harbour", first: 2 }) { rank score text document { title } } }');
+    await page.locator('.graphiql-execute-button').click();
+    await page.locator('.graphiql-response').getByText('"score"').first().waitFor({ timeout: 30_000 });
+    await page.waitForTimeout(500);
+    await page.screenshot({ path: path.join(OUT, 'graphiql-search.png') });
+
+    await replaceEditorText(page, '.graphiql-query-editor', 'subscription Watch { documentStatusChanged { documentId status chunkCount } }');
+    await page.locator('.graphiql-execute-button').click();
+    for (let attempt = 0; attempt < 20; attempt++) {
+      await ingest(`Keeper's diary ${attempt}`, `Fog again on day ${attempt}; the horn sounded every thirty seconds.`);
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      if ((await page.locator('.graphiql-response').innerText()).includes('READY')) break;
+    }
+    await page.screenshot({ path: path.join(OUT, 'graphiql-subscription.png') });
+    console.log(`wrote ${path.join(OUT, 'graphiql-search.png')} and graphiql-subscription.png`);
+  } finally {
+    await browser.close();
+    await gateway.stop();
+    await docent.close();
+  }
+}
+
+/** Monaco ignores fill(); select everything and insert the text as one input, then let GraphiQL lay it out. */
+async function replaceEditorText(page: Page, container: string, text: string): Promise<void> {
+  await page.locator(`${container} .monaco-editor .view-lines`).filter({ visible: true }).first().click();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Delete');
+  await page.keyboard.insertText(text);
+  await page.getByRole('button', { name: /prettify/i }).first().click();
+  await page.locator(`${container} .monaco-editor .view-lines`).filter({ visible: true }).first().click();
+  await page.keyboard.press('Control+Home');
+}
+
+void main();
