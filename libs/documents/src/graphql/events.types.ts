@@ -1,5 +1,6 @@
 import type { DocumentStatus } from '@docent/persistence';
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { DocumentCountsType } from './ingestion.types';
 
 /** A document's status as events report it: the four of `DocumentStatus`, and its deletion. */
 export const DocumentEventStatusValue = { PENDING: 'PENDING', PROCESSING: 'PROCESSING', READY: 'READY', FAILED: 'FAILED', DELETED: 'DELETED' } as const satisfies Record<
@@ -30,19 +31,7 @@ export class DocumentStatusEventType {
 }
 
 @ObjectType('IngestionProgress', { description: 'Documents by status, and the pace they settle at' })
-export class IngestionProgressType {
-  @Field(() => Int)
-  pending!: number;
-
-  @Field(() => Int)
-  processing!: number;
-
-  @Field(() => Int)
-  ready!: number;
-
-  @Field(() => Int)
-  failed!: number;
-
+export class IngestionProgressType extends DocumentCountsType {
   @Field(() => Float, { description: 'Documents that became READY or FAILED per second, over the last 10 s' })
   documentsPerSecond!: number;
 

@@ -1,7 +1,8 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
 
-@ObjectType('IngestionStats', { description: 'The processing queue across all users' })
-export class IngestionStatsType {
+/** Documents by status: the fields every view of the queue shares (not a schema type itself, like `ConnectionType`'s base). */
+@ObjectType()
+export abstract class DocumentCountsType {
   @Field(() => Int)
   pending!: number;
 
@@ -13,7 +14,10 @@ export class IngestionStatsType {
 
   @Field(() => Int)
   failed!: number;
+}
 
+@ObjectType('IngestionStats', { description: 'The processing queue across all users' })
+export class IngestionStatsType extends DocumentCountsType {
   @Field(() => Float, { description: 'How long the longest-waiting due document has waited, in seconds' })
   oldestDueSeconds!: number;
 }
