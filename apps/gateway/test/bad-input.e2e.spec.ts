@@ -60,6 +60,13 @@ const CASES: Case[] = [
   },
   { name: 'a syntax error', body: { query: '{ documents { nodes { id }' }, status: 400, code: 'GRAPHQL_PARSE_FAILED' },
   {
+    name: 'documents by 101 source ids',
+    body: { query: 'query ($ids: [String!]) { documents(sourceIds: $ids) { nodes { id } } }', variables: { ids: Array.from({ length: 101 }, (_, i) => `file-${i}.md`) } },
+    status: 200,
+    code: 'BAD_USER_INPUT',
+    message: /sourceIds. takes at most 100/,
+  },
+  {
     name: 'a search filter nested 5,000 levels in the variables',
     body: `{"query": "query ($input: SearchInput!) { search(input: $input) { rank } }", "variables": {"input": {"query": "tea", "filter": ${'{"not":'.repeat(5_000)}{"title":{"equals":"x"}}${'}'.repeat(5_000)}}}}`,
     status: 400,

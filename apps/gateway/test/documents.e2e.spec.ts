@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { testDatabaseTargets } from '@docent/persistence/testing';
 import { codeOf, eventually, signUp } from './graphql-client';
 import { type TestGateway, startTestGateway } from './test-gateway';
@@ -115,6 +116,25 @@ describe.each(testDatabaseTargets())('documents over HTTP on $name', (target) =>
     expect(first.data!.documents.pageInfo.hasNextPage).toBe(true);
     expect(second.data!.documents.pageInfo.hasNextPage).toBe(false);
     expect(failed.data!.documents.nodes).toEqual([]);
+  });
+
+  it('finds documents by source id, each with the hash a sync client compares its files with', async () => {
+    const { token } = await signUp(server, 'syncer');
+    const inputs = ['a.md', 'b.md', 'c.md'].map((sourceId) => ({ title: sourceId, sourceId, content: `# ${sourceId}\n\nThe file called ${sourceId}.`, mimeType: 'text/markdown' }));
+    await server.graphql(INGEST, { inputs }, token);
+    const BY_SOURCE = 'query ($ids: [String!]) { documents(sourceIds: $ids) { nodes { sourceId contentHash } } }';
+
+    const found = await server.graphql<{ documents: { nodes: { sourceId: string; contentHash: string }[] } }>(BY_SOURCE, { ids: ['c.md', ' a.md ', 'missing.md', ''] }, token);
+    const stranger = await signUp(server, 'stranger');
+    const theirs = await server.graphql<{ documents: { nodes: unknown[] } }>(BY_SOURCE, { ids: ['a.md'] }, stranger.token);
+
+    const expectedHash = (input: (typeof inputs)[number]) => createHash('sha256').update(`${input.mimeType}\n${input.content}`).digest('hex');
+    expect(found.errors).toBeUndefined();
+    expect(found.data!.documents.nodes.sort((x, y) => x.sourceId.localeCompare(y.sourceId))).toEqual([
+      { sourceId: 'a.md', contentHash: expectedHash(inputs[0]!) },
+      { sourceId: 'c.md', contentHash: expectedHash(inputs[2]!) },
+    ]);
+    expect(theirs.data!.documents.nodes).toEqual([]);
   });
 
   it('reprocesses a READY document: back to PENDING, then READY again with the same chunks', async () => {

@@ -138,6 +138,8 @@ export interface DocumentPage {
   first: number;
   after?: { createdAt: Date; id: string };
   status?: DocumentStatus;
+  /** Only documents with one of these source ids. */
+  sourceIds?: readonly string[];
 }
 
 /** A chunk to store; it goes to its document's collection. */

@@ -22,9 +22,10 @@ export class DocumentResolver {
     @Arg('after', () => String, { nullable: true, description: 'The endCursor of the previous page; null for the first' }) after?: string | null,
     @Arg('status', () => DocumentStatusValue, { nullable: true }) status?: DocumentStatus,
     @Arg('collections', () => [ID], { nullable: true, description: 'Only in these collections (default: every collection you can read)' }) collections?: string[] | null,
+    @Arg('sourceIds', () => [String], { nullable: true, description: 'Only documents with one of these source ids (at most 100)' }) sourceIds?: string[] | null,
   ): Promise<DocumentConnectionType> {
     const access = await context.documents.collections.narrow(accessOf(context), collections);
-    return context.documents.library.list(access, { first, after, status });
+    return context.documents.library.list(access, { first, after, status, sourceIds });
   }
 
   @Authorized('read')

@@ -27,6 +27,9 @@ export class DocumentType {
   @Field()
   mimeType!: string;
 
+  @Field({ description: 'SHA-256 (hex) of the mimeType, a newline and the content: a client compares it with its own to skip sending what is stored' })
+  contentHash!: string;
+
   @Field(() => GraphQLJSONObject)
   metadata!: JsonObject;
 

@@ -1,5 +1,5 @@
 import type { Access, ChunkSummary, Database, DocumentRecord, DocumentStatus, QueueStats } from '@docent/persistence';
-import { DocentError, type Page, checkPageSize, pageFromRows } from '@docent/common';
+import { DocentError, MAX_PAGE_SIZE, type Page, checkPageSize, pageFromRows } from '@docent/common';
 import { isDocumentId } from '../document-id';
 import type { ModelRuntimes } from '../models/model-runtime';
 import { decodeDocumentCursor, encodeDocumentCursor } from './document-cursor';
@@ -9,6 +9,8 @@ export interface DocumentListOptions {
   /** The endCursor of the previous page; null or absent for the first page (what Relay clients send). */
   after?: string | null;
   status?: DocumentStatus;
+  /** Only documents with one of these source ids (at most MAX_PAGE_SIZE): how a sync client finds what it stored. */
+  sourceIds?: readonly string[] | null;
 }
 
 export interface ChunkListOptions {
@@ -42,9 +44,14 @@ export class DocumentLibrary {
     return ids.map((id) => byId.get(id) ?? null);
   }
 
-  async list(access: Access, { first = 20, after, status }: DocumentListOptions = {}): Promise<Page<DocumentRecord>> {
+  async list(access: Access, { first = 20, after, status, sourceIds }: DocumentListOptions = {}): Promise<Page<DocumentRecord>> {
     const size = checkPageSize(first);
-    const rows = await this.db.documents.list(access, { first: size + 1, after: after === undefined || after === null ? undefined : decodeDocumentCursor(after), status });
+    const rows = await this.db.documents.list(access, {
+      first: size + 1,
+      after: after === undefined || after === null ? undefined : decodeDocumentCursor(after),
+      status,
+      sourceIds: sourceIds === undefined || sourceIds === null ? undefined : checkSourceIds(sourceIds),
+    });
     return pageFromRows(rows, size, encodeDocumentCursor);
   }
 
@@ -89,6 +96,12 @@ export class DocumentLibrary {
   queueStats(): Promise<QueueStats> {
     return this.db.documentQueue.stats();
   }
+}
+
+function checkSourceIds(sourceIds: readonly string[]): string[] {
+  if (sourceIds.length > MAX_PAGE_SIZE) throw new DocentError('BAD_USER_INPUT', `\`sourceIds\` takes at most ${MAX_PAGE_SIZE}`, { field: 'sourceIds' });
+  // Stored source ids are trimmed, 1-500 characters of valid Unicode; anything else matches none, and NUL would not reach SQL.
+  return sourceIds.map((sourceId) => sourceId.trim()).filter((sourceId) => sourceId.length > 0 && sourceId.length <= 500 && sourceId.isWellFormed() && !sourceId.includes('\u0000'));
 }
 
 function decodeOrdinal(cursor: string): number {

@@ -79,6 +79,7 @@ export class DocumentRepository {
       where: {
         ...reachableDocumentWhere(access, 'VIEWER'),
         ...(page.status ? { status: page.status } : {}),
+        ...(page.sourceIds ? { sourceId: { in: [...page.sourceIds] } } : {}),
         ...(after ? { OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }] } : {}),
       },
       orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
