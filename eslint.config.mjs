@@ -11,7 +11,7 @@ export default [
   ...nx.configs['flat/typescript'],
   ...nx.configs['flat/javascript'],
   {
-    ignores: ['**/dist', '**/node_modules', '**/generated', 'examples/*/src/gql', 'reports', 'tmp', '.nx', '.docent'],
+    ignores: ['**/dist', '**/node_modules', '**/generated', 'examples/*/src/gql', 'apps/cli/src/gql', 'reports', 'tmp', '.nx', '.docent'],
   },
   {
     files: ['**/*.ts'],
@@ -31,6 +31,8 @@ export default [
               sourceTag: 'scope:gateway',
               onlyDependOnLibsWithTags: ['scope:auth', 'scope:documents', 'scope:embeddings', 'scope:persistence', 'scope:graphql', 'scope:shared'],
             },
+            // The CLI is a client like any other: it reaches Docent over HTTP and WebSocket only.
+            { sourceTag: 'scope:cli', onlyDependOnLibsWithTags: [] },
             { sourceTag: 'scope:auth', onlyDependOnLibsWithTags: ['scope:persistence', 'scope:graphql', 'scope:shared'] },
             { sourceTag: 'scope:documents', onlyDependOnLibsWithTags: ['scope:embeddings', 'scope:persistence', 'scope:graphql', 'scope:shared'] },
             { sourceTag: 'scope:embeddings', onlyDependOnLibsWithTags: ['scope:shared'] },
