@@ -3,7 +3,7 @@ import type { CodegenConfig } from '@graphql-codegen/cli';
 const clientPreset = {
   preset: 'client',
   config: {
-    scalars: { DateTimeISO: 'string', JSONObject: 'Record<string, unknown>' },
+    scalars: { DateTimeISO: 'string', JSONObject: 'Record<string, unknown>', Upload: 'Blob' },
     enumsAsTypes: true,
     useTypeImports: true,
   },

@@ -10,6 +10,7 @@ import { DocentError } from '@docent/common';
 import { authGraphQL } from '@docent/auth/graphql';
 import { documentsGraphQL } from '@docent/documents/graphql';
 import express from 'express';
+import { graphqlUploadExpress } from 'graphql-upload-minimal';
 import { pinoHttp } from 'pino-http';
 import type { Logger } from 'pino';
 import type { Docent } from './composition/gateway';
@@ -30,6 +31,7 @@ import { limitVariableDepth } from './http/variable-depth';
 
 export const VERSION = '0.1.0';
 const GRAPHQL_PATH = '/graphql';
+const MAX_FILES_PER_REQUEST = 10;
 
 export interface Gateway {
   /** The base URL the server listens on, e.g. http://127.0.0.1:4000 */
@@ -96,6 +98,8 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   app.use(
     GRAPHQL_PATH,
     express.json({ limit: limits.maxRequestBytes, verify: requireUtf8 }),
+    // File uploads (the GraphQL multipart request spec): the same size cap as any body.
+    graphqlUploadExpress({ maxFileSize: limits.maxRequestBytes, maxFiles: MAX_FILES_PER_REQUEST }),
     limitVariableDepth(),
     expressMiddleware(apollo, {
       context: async ({ req }) => {

@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { pdfWithPages } from '@docent/documents/testing';
 import { testDatabaseTargets } from '@docent/persistence/testing';
 import { PASSWORD, eventually, signUp } from './graphql-client';
 import { type TestGateway, startTestGateway } from './test-gateway';
@@ -84,6 +85,12 @@ describe.each(testDatabaseTargets())('the docent CLI against a real gateway on $
     home = mkdtempSync(path.join(tmpdir(), 'docent-cli-'));
     docs = path.join(home, 'docs');
     sourceIds = readmeFolder(docs, 60);
+    // A PDF too: binary files travel as multipart uploads and are hashed as the server stores them.
+    mkdirSync(path.join(docs, 'reports'));
+    // Pages longer than a chunk (64 tokens here), so the second page starts chunks of its own.
+    const page = (topic: string) => Array.from({ length: 8 }, (_, i) => `Line ${i} of the report: ${topic}.`).join('\n');
+    writeFileSync(path.join(docs, 'reports', 'harbour.pdf'), await pdfWithPages([page('the quay was rebuilt in granite'), page('the signal mast carries storm cones')]));
+    sourceIds.push('reports/harbour.pdf');
     writeFileSync(path.join(docs, 'logo.png'), 'not read');
     config = path.join(home, 'config', 'profiles.json');
     const user = await signUp(server, 'cli');
@@ -153,11 +160,14 @@ describe.each(testDatabaseTargets())('the docent CLI against a real gateway on $
     expect(best?.text).toContain('Zanzibarian quokkas');
   });
 
-  it('search prints ranked passages with where they come from', async () => {
+  it('search prints ranked passages with where they come from, pages of PDFs included', async () => {
     const search = docent(['search', 'command line arguments', '-n', '3'], { cwd: home, config });
-    expect(await search.exited).toBe(0);
+    const storm = docent(['search', 'storm cones', '--mode', 'keyword', '-n', '1'], { cwd: home, config });
+    expect([await search.exited, await storm.exited]).toEqual([0, 0]);
     const ranks = search.stdout.filter((line) => /^\s*\d+\. \d+\.\d{3} {2}\S+\/README\.md/.test(line));
     expect(ranks.map((line) => Number(line.trim().split('.')[0]))).toEqual([1, 2, 3]);
+    expect(storm.stdout[0]).toMatch(/^ 1\. \d+\.\d{3} {2}reports\/harbour\.pdf \(page 2\)$/);
+    expect(storm.stdout[1]).toMatch(/^ {4}Line \d of the report: the signal mast carries storm cones\./);
   });
 
   it('--watch sends a file added while it runs and deletes the document of a file removed, until Ctrl-C', async () => {

@@ -11,6 +11,7 @@ export type { DocumentsConfig } from './documents-config';
 export type { DocumentInput } from './intake/document-input';
 export { DocumentIntake } from './intake/document-intake';
 export type { StorageUsage } from './intake/document-intake';
+export type { FileFields, IncomingFile } from './intake/uploaded-file';
 export { BUILT_IN_PARSERS } from './parsing/built-in-parsers';
 export { DEFAULT_PARSERS } from './parsing/default-parsers';
 export { DocumentParsers, UnreadableDocumentError } from './parsing/document-parser';

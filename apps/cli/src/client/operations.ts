@@ -60,9 +60,9 @@ export const StoredDocumentFields = graphql(`
   }
 `);
 
-export const IngestDocument = graphql(`
-  mutation CliIngestDocument($input: DocumentInput!) {
-    ingestDocument(input: $input) {
+export const UploadDocument = graphql(`
+  mutation CliUploadDocument($file: Upload!, $input: UploadInput!) {
+    uploadDocument(file: $file, input: $input) {
       ...CliStoredDocument
     }
   }

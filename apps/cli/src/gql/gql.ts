@@ -19,7 +19,7 @@ type Documents = {
     "\n  mutation CliCreateApiKey($name: String!, $permissions: [ApiKeyPermission!]) {\n    createApiKey(name: $name, permissions: $permissions) {\n      secret\n      apiKey {\n        id\n        name\n      }\n    }\n  }\n": typeof types.CliCreateApiKeyDocument,
     "\n  query CliStoredDocuments($collection: ID!, $sourceIds: [String!]!, $first: Int!) {\n    documents(collections: [$collection], sourceIds: $sourceIds, first: $first) {\n      nodes {\n        ...CliStoredDocument\n      }\n    }\n  }\n": typeof types.CliStoredDocumentsDocument,
     "\n  fragment CliStoredDocument on Document {\n    id\n    sourceId\n    contentHash\n    status\n    chunkCount\n    error\n  }\n": typeof types.CliStoredDocumentFragmentDoc,
-    "\n  mutation CliIngestDocument($input: DocumentInput!) {\n    ingestDocument(input: $input) {\n      ...CliStoredDocument\n    }\n  }\n": typeof types.CliIngestDocumentDocument,
+    "\n  mutation CliUploadDocument($file: Upload!, $input: UploadInput!) {\n    uploadDocument(file: $file, input: $input) {\n      ...CliStoredDocument\n    }\n  }\n": typeof types.CliUploadDocumentDocument,
     "\n  mutation CliDeleteDocument($id: ID!) {\n    deleteDocument(id: $id)\n  }\n": typeof types.CliDeleteDocumentDocument,
     "\n  subscription CliStatusChanged($collection: ID!) {\n    documentStatusChanged(collection: $collection) {\n      documentId\n      status\n      chunkCount\n      error\n    }\n  }\n": typeof types.CliStatusChangedDocument,
     "\n  query CliSearch($input: SearchInput!) {\n    search(input: $input) {\n      rank\n      score\n      text\n      page\n      heading\n      document {\n        title\n        sourceId\n      }\n    }\n  }\n": typeof types.CliSearchDocument,
@@ -30,7 +30,7 @@ const documents: Documents = {
     "\n  mutation CliCreateApiKey($name: String!, $permissions: [ApiKeyPermission!]) {\n    createApiKey(name: $name, permissions: $permissions) {\n      secret\n      apiKey {\n        id\n        name\n      }\n    }\n  }\n": types.CliCreateApiKeyDocument,
     "\n  query CliStoredDocuments($collection: ID!, $sourceIds: [String!]!, $first: Int!) {\n    documents(collections: [$collection], sourceIds: $sourceIds, first: $first) {\n      nodes {\n        ...CliStoredDocument\n      }\n    }\n  }\n": types.CliStoredDocumentsDocument,
     "\n  fragment CliStoredDocument on Document {\n    id\n    sourceId\n    contentHash\n    status\n    chunkCount\n    error\n  }\n": types.CliStoredDocumentFragmentDoc,
-    "\n  mutation CliIngestDocument($input: DocumentInput!) {\n    ingestDocument(input: $input) {\n      ...CliStoredDocument\n    }\n  }\n": types.CliIngestDocumentDocument,
+    "\n  mutation CliUploadDocument($file: Upload!, $input: UploadInput!) {\n    uploadDocument(file: $file, input: $input) {\n      ...CliStoredDocument\n    }\n  }\n": types.CliUploadDocumentDocument,
     "\n  mutation CliDeleteDocument($id: ID!) {\n    deleteDocument(id: $id)\n  }\n": types.CliDeleteDocumentDocument,
     "\n  subscription CliStatusChanged($collection: ID!) {\n    documentStatusChanged(collection: $collection) {\n      documentId\n      status\n      chunkCount\n      error\n    }\n  }\n": types.CliStatusChangedDocument,
     "\n  query CliSearch($input: SearchInput!) {\n    search(input: $input) {\n      rank\n      score\n      text\n      page\n      heading\n      document {\n        title\n        sourceId\n      }\n    }\n  }\n": types.CliSearchDocument,
@@ -73,7 +73,7 @@ export function graphql(source: "\n  fragment CliStoredDocument on Document {\n 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation CliIngestDocument($input: DocumentInput!) {\n    ingestDocument(input: $input) {\n      ...CliStoredDocument\n    }\n  }\n"): (typeof documents)["\n  mutation CliIngestDocument($input: DocumentInput!) {\n    ingestDocument(input: $input) {\n      ...CliStoredDocument\n    }\n  }\n"];
+export function graphql(source: "\n  mutation CliUploadDocument($file: Upload!, $input: UploadInput!) {\n    uploadDocument(file: $file, input: $input) {\n      ...CliStoredDocument\n    }\n  }\n"): (typeof documents)["\n  mutation CliUploadDocument($file: Upload!, $input: UploadInput!) {\n    uploadDocument(file: $file, input: $input) {\n      ...CliStoredDocument\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { type DocentClient, DocentRequestError } from '../client/docent-client';
-import { DeleteDocument, IngestDocument, StatusChanged, StoredDocuments } from '../client/operations';
+import { DeleteDocument, StatusChanged, StoredDocuments, UploadDocument } from '../client/operations';
 import type { CliStoredDocumentFragment as StoredDocument } from '../gql/graphql';
-import { type LocalFile, readContent } from './local-files';
+import { type LocalFile, readLocalFile } from './local-files';
 
 type Status = StoredDocument['status'];
 
@@ -104,7 +104,7 @@ export class FolderSync {
   async sync(files: readonly LocalFile[]): Promise<void> {
     this.counts.files += files.length;
     const hashes = new Map<string, string>();
-    await inParallel(files, 8, async (file) => void hashes.set(file.sourceId, (await readContent(file)).contentHash));
+    await inParallel(files, 8, async (file) => void hashes.set(file.sourceId, (await readLocalFile(file)).contentHash));
     const stored = await this.stored(files.map((file) => file.sourceId));
     const outgoing: LocalFile[] = [];
     for (const file of files) {
@@ -121,7 +121,7 @@ export class FolderSync {
 
   /** Sends one file if its content differs from what the collection holds (for --watch). */
   async syncOne(file: LocalFile): Promise<void> {
-    const { contentHash } = await readContent(file);
+    const { contentHash } = await readLocalFile(file);
     if (this.hashBySourceId.get(file.sourceId) === contentHash) return;
     this.counts.files++;
     await this.send(file);
@@ -191,12 +191,14 @@ export class FolderSync {
 
   private async send(file: LocalFile): Promise<void> {
     if (this.stopped || this.halted) return;
-    const { content, contentHash } = await readContent(file);
-    const input = { title: path.basename(file.path), content, mimeType: file.mimeType, sourceId: file.sourceId, collection: this.collection };
+    const { bytes, contentHash } = await readLocalFile(file);
+    // Sent as a file (a multipart request): no base64 on the wire.
+    const upload = new File([new Uint8Array(bytes)], path.basename(file.path), { type: file.mimeType });
+    const input = { mimeType: file.mimeType, sourceId: file.sourceId, collection: this.collection };
     const sentAt = this.clock;
     let document: StoredDocument;
     try {
-      document = (await withRetries(() => this.client.mutate(IngestDocument, { input }))).ingestDocument;
+      document = (await withRetries(() => this.client.mutate(UploadDocument, { file: upload, input }))).uploadDocument;
     } catch (error) {
       if (!(error instanceof DocentRequestError) || error.code === undefined || FATAL.has(error.code)) {
         this.halted = true;

@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { contentHash, findFiles, readContent } from './local-files';
+import { contentHash, findFiles, readLocalFile } from './local-files';
 
 describe('findFiles', () => {
   let root: string;
@@ -35,12 +35,12 @@ describe('findFiles', () => {
     await expect(findFiles(['nowhere'], root)).rejects.toThrow('No such file or folder: nowhere');
   });
 
-  it('sends text as it is and PDFs as base64, hashed the way the server hashes what it stores', async () => {
-    const text = await readContent({ path: path.join(root, 'top.txt'), sourceId: 'top.txt', mimeType: 'text/plain' });
-    const pdf = await readContent({ path: path.join(root, 'docs/guide/c.pdf'), sourceId: 'c.pdf', mimeType: 'application/pdf' });
-    expect(text.content).toBe('text of top.txt');
-    expect(pdf.content).toBe(Buffer.from('text of docs/guide/c.pdf').toString('base64'));
+  it('hashes text as it is and PDFs as base64: what the server stores and hashes', async () => {
+    const text = await readLocalFile({ path: path.join(root, 'top.txt'), sourceId: 'top.txt', mimeType: 'text/plain' });
+    const pdf = await readLocalFile({ path: path.join(root, 'docs/guide/c.pdf'), sourceId: 'c.pdf', mimeType: 'application/pdf' });
+    expect(text.bytes.toString()).toBe('text of top.txt');
     expect(text.contentHash).toBe(contentHash('text/plain', 'text of top.txt'));
+    expect(pdf.contentHash).toBe(contentHash('application/pdf', Buffer.from('text of docs/guide/c.pdf').toString('base64')));
     expect(contentHash('text/plain', 'x')).not.toBe(contentHash('text/markdown', 'x'));
   });
 });

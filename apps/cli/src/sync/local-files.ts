@@ -15,7 +15,7 @@ export const MIME_TYPES: Readonly<Record<string, string>> = {
   '.docx': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
 };
 
-// Sent as base64: Docent's API carries text.
+// Stored as base64 text: the content hash is over that.
 const BINARY = new Set(['application/pdf', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document']);
 
 export interface LocalFile {
@@ -71,13 +71,13 @@ export function fileIn(root: string, absolute: string, prefix = ''): LocalFile |
   return mimeType === undefined ? undefined : { path: absolute, sourceId: prefix + path.relative(root, absolute).split(path.sep).join('/'), mimeType };
 }
 
-/** What is sent for a file, and the hash Docent keeps for it (`Document.contentHash`). */
-export async function readContent(file: LocalFile): Promise<{ content: string; contentHash: string }> {
+/** A file's bytes, and the hash Docent will keep for them (`Document.contentHash`). */
+export async function readLocalFile(file: LocalFile): Promise<{ bytes: Buffer; contentHash: string }> {
   const bytes = await readFile(file.path);
-  const content = BINARY.has(file.mimeType) ? bytes.toString('base64') : bytes.toString('utf8');
-  return { content, contentHash: contentHash(file.mimeType, content) };
+  return { bytes, contentHash: contentHash(file.mimeType, BINARY.has(file.mimeType) ? bytes.toString('base64') : bytes.toString('utf8')) };
 }
 
+/** SHA-256 of the type, a newline and the content as Docent stores it. */
 export function contentHash(mimeType: string, content: string): string {
   return createHash('sha256').update(`${mimeType}\n${content}`, 'utf8').digest('hex');
 }

@@ -25,6 +25,24 @@ export class DocumentInputType {
   collection?: string;
 }
 
+@InputType('UploadInput', { description: 'What goes with an uploaded file; the file itself is the content' })
+export class UploadInputType {
+  @Field({ nullable: true, description: "Default: the file's name" })
+  title?: string;
+
+  @Field({ nullable: true, description: "Default: the type the file was sent with, if Docent reads it, else by the name's extension (.pdf, .docx, .md, .html, .txt)" })
+  mimeType?: string;
+
+  @Field(() => GraphQLJSONObject, { nullable: true, description: 'Any JSON object; search can filter on it' })
+  metadata?: JsonObject;
+
+  @Field({ nullable: true, description: 'Your id for it: uploading the same sourceId into the same collection again replaces the document' })
+  sourceId?: string;
+
+  @Field(() => ID, { nullable: true, description: 'The collection to store it in (needs EDITOR); default: your default collection' })
+  collection?: string;
+}
+
 export const SearchModeValue = { SEMANTIC: 'SEMANTIC', KEYWORD: 'KEYWORD', HYBRID: 'HYBRID' } as const satisfies Record<SearchMode, SearchMode>;
 registerEnumType(SearchModeValue, {
   name: 'SearchMode',

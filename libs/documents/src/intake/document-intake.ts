@@ -6,6 +6,7 @@ import { DocentError } from '@docent/common';
 import { DEFAULT_PARSERS } from '../parsing/default-parsers';
 import type { DocumentParsers } from '../parsing/document-parser';
 import { type DocumentInput, type ValidDocumentInput, documentInputSchema } from './document-input';
+import { type FileFields, type IncomingFile, documentFromFile } from './uploaded-file';
 
 /**
  * Accepts documents: validates them, stores them PENDING in one transaction and returns at
@@ -41,6 +42,12 @@ export class DocumentIntake {
       if (before) checkQuota(quota, before, await tx.documents.usage(ownerId));
       return stored;
     });
+  }
+
+  /** One uploaded file, stored like `ingest` stores a document (see `documentFromFile`). */
+  async ingestFile(access: Access, file: IncomingFile, fields: FileFields): Promise<DocumentRecord> {
+    const [document] = await this.ingest(access, [await documentFromFile(file, fields, this.parsers, this.config.maxContentBytes)]);
+    return document as DocumentRecord;
   }
 
   /** What a user has added, and the quota they are held to (null: no limit). */
