@@ -1,5 +1,5 @@
-// The README's GraphiQL screenshots, taken from a real gateway in Chromium: a search with its
-// results, and a subscription showing a document's status as it changes.
+// The README's GraphiQL screenshots, taken from a real gateway in Chromium after signing in from
+// the Sign in tab: a search with its results, and a subscription showing a document's status as it changes.
 //   SWC_NODE_PROJECT=tools/tsconfig.json node -r @swc-node/register tools/docs/graphiql-screenshots.ts
 import path from 'node:path';
 import { IN_MEMORY, openDatabase } from '@docent/persistence';
@@ -25,16 +25,19 @@ async function main(): Promise<void> {
   const gateway = await startGateway({ ...config, docent, logger });
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
   try {
-    const { accessToken, user } = await docent.auth.service.register({ email: 'admin@example.org', password: 'a screenshot password' }, 'screenshots');
+    const { user } = await docent.auth.service.register({ email: 'admin@example.org', password: 'a screenshot password' }, 'screenshots');
     const ingest = (title: string, content: string) => docent.documents.intake.ingest({ userId: user.id }, [{ title, content, mimeType: 'text/plain' }]);
     for (const [title, content] of NOTES) await ingest(title as string, content as string);
     await new Promise((resolve) => setTimeout(resolve, 3_000));
 
     const page = await browser.newPage({ viewport: { width: 1400, height: 820 } });
     await page.goto(`${gateway.url}/graphiql`);
-    await page.locator('.graphiql-query-editor .monaco-editor').first().waitFor({ timeout: 60_000 });
-    await page.getByRole('button', { name: /headers/i }).first().click();
-    await replaceEditorText(page, '.graphiql-editor-tool', JSON.stringify({ Authorization: `Bearer ${accessToken}` }));
+    await page.locator('.graphiql-query-editor .CodeMirror').first().waitFor({ timeout: 60_000 });
+    const form = page.getByRole('form', { name: 'Sign in' });
+    await form.getByLabel('Email').fill('admin@example.org');
+    await form.getByLabel('Password').fill('a screenshot password');
+    await form.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('status').waitFor({ timeout: 10_000 });
 
     await replaceEditorText(page, '.graphiql-query-editor', 'query Search { search(input: { query: "when do ships enter the harbour", first: 2 }) { rank score text document { title } } }');
     await page.locator('.graphiql-execute-button').click();
@@ -50,7 +53,7 @@ async function main(): Promise<void> {
       if ((await page.locator('.graphiql-response').innerText()).includes('READY')) break;
     }
     await page.screenshot({ path: path.join(OUT, 'graphiql-subscription.png') });
-    console.log(`wrote ${path.join(OUT, 'graphiql-search.png')} and graphiql-subscription.png`);
+    console.log(`wrote graphiql-search.png and graphiql-subscription.png in ${OUT}`);
   } finally {
     await browser.close();
     await gateway.stop();
@@ -58,15 +61,16 @@ async function main(): Promise<void> {
   }
 }
 
-/** Monaco ignores fill(); select everything and insert the text as one input, then let GraphiQL lay it out. */
+/** CodeMirror ignores fill(); select everything and insert the text as one input, then let GraphiQL lay it out. */
 async function replaceEditorText(page: Page, container: string, text: string): Promise<void> {
-  await page.locator(`${container} .monaco-editor .view-lines`).filter({ visible: true }).first().click();
+  await page.locator(`${container} .CodeMirror`).filter({ visible: true }).first().click();
   await page.keyboard.press('Control+A');
   await page.keyboard.press('Delete');
   await page.keyboard.insertText(text);
   await page.getByRole('button', { name: /prettify/i }).first().click();
-  await page.locator(`${container} .monaco-editor .view-lines`).filter({ visible: true }).first().click();
   await page.keyboard.press('Control+Home');
+  // GraphiQL reads the operation's name from the editor a moment later.
+  await page.waitForTimeout(500);
 }
 
 void main();

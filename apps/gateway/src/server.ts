@@ -23,7 +23,7 @@ import { textInputPlugin } from './graphql/plugins/text-input.plugin';
 import { buildGatewaySchema } from './graphql/schema';
 import { selectionBoundsRule } from './graphql/selection-bounds';
 import { serveSubscriptions } from './graphql/subscriptions';
-import { graphiqlRoute } from './http/graphiql.route';
+import { graphiqlRoutes } from './http/graphiql/graphiql.route';
 import { httpMetrics } from './http/http-metrics.middleware';
 import { operationsRoutes } from './http/operations.routes';
 import { requestErrors, requireUtf8 } from './http/request-errors';
@@ -94,7 +94,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   app.use(requestLogging(logger));
   if (metrics) app.use(httpMetrics(metrics.httpDuration));
   app.use(operationsRoutes({ database: docent.database, embeddingModel: async () => (await docent.models.active()).model.name, metrics: metrics?.registry, metricsToken: options.metricsToken }));
-  if (options.graphiql) app.get('/graphiql', graphiqlRoute(GRAPHQL_PATH));
+  if (options.graphiql) app.use(graphiqlRoutes(GRAPHQL_PATH));
   app.use(
     GRAPHQL_PATH,
     express.json({ limit: limits.maxRequestBytes, verify: requireUtf8 }),

@@ -1,7 +1,8 @@
 /** The example operations GraphiQL opens with, one tab each. */
 export const GRAPHIQL_EXAMPLE_TABS = [
   {
-    query: `# Welcome to Docent. Sign in, then put the accessToken into the Headers pane below:
+    query: `# Welcome to Docent. Sign in with the Sign in tab (the key on the left): your session
+# fills the Headers pane below. Or run this and put the accessToken there yourself:
 #   { "Authorization": "Bearer <accessToken>" }
 mutation Login($email: String!, $password: String!) {
   login(input: { email: $email, password: $password }) {
