@@ -52,6 +52,23 @@ describe.each(testDatabaseTargets())('PDF and Word documents over HTTP on $name'
     expect(chunks.data!.document.chunks.nodes.map((chunk) => chunk.page)).toEqual(expect.arrayContaining([1, 2, 3]));
   });
 
+  it('gives Markdown and HTML chunks the heading they sit under too', async () => {
+    const lines = (topic: string) => Array.from({ length: 8 }, (_, i) => `Line ${i} of the notes: ${topic}.`).join('\n\n');
+    const ingestText = async (title: string, mimeType: string, content: string) => {
+      const response = await server.graphql<{ ingestDocument: { id: string } }>(INGEST, { input: { title, mimeType, content } }, token);
+      return response.data!.ingestDocument.id;
+    };
+    const md = await ingestText('Keeper notes', 'text/markdown', `# Tides\n\n${lines('the moon pulls the sea')}\n\n## Spring *tides*\n\n${lines('the sun and moon align for the highest water')}`);
+    const html = await ingestText('Keeper page', 'text/html', `<h1>Lamps</h1><p>${lines('paraffin wicks are trimmed')}</p><h2 id="fog">Fog signals</h2><p>${lines('the horn sounds every thirty seconds')}</p>`);
+    expect([await settled(md), await settled(html)]).toMatchObject([{ status: 'READY' }, { status: 'READY' }]);
+
+    const first = async (query: string) =>
+      (await server.graphql<{ search: { documentId: string; heading: string | null }[] }>('query ($q: String!) { search(input: { query: $q, mode: KEYWORD, first: 1 }) { documentId heading } }', { q: query }, token)).data!.search[0];
+    expect(await first('highest water align')).toEqual({ documentId: md, heading: 'Spring tides' });
+    expect(await first('moon pulls')).toEqual({ documentId: md, heading: 'Tides' });
+    expect(await first('horn thirty seconds')).toEqual({ documentId: html, heading: 'Fog signals' });
+  });
+
   it.each([
     ['an encrypted PDF', PDF, () => encryptedPdf('secret plans'), 'The PDF is encrypted (password-protected); send it decrypted'],
     ['an image-only PDF', PDF, imageOnlyPdf, 'The PDF has no text layer on any of its 1 pages (scanned or image-only?); run OCR first'],

@@ -72,7 +72,7 @@ export class ChunkType {
   @Field(() => Int, { nullable: true, description: 'The page it starts on, for PDFs' })
   page!: number | null;
 
-  @Field(() => String, { nullable: true, description: 'The heading it sits under, for Word documents' })
+  @Field(() => String, { nullable: true, description: 'The heading it sits under, for Word, Markdown and HTML documents' })
   heading!: string | null;
 
   @Field(() => Int, { description: "Length in the model's tokens" })

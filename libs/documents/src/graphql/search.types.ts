@@ -26,7 +26,7 @@ export class SearchResultType {
   @Field(() => Int, { nullable: true, description: 'The page it starts on, for PDFs' })
   page!: number | null;
 
-  @Field(() => String, { nullable: true, description: 'The heading it sits under, for Word documents' })
+  @Field(() => String, { nullable: true, description: 'The heading it sits under, for Word, Markdown and HTML documents' })
   heading!: string | null;
 
   @Field(() => Float, { description: 'Higher is better. SEMANTIC: cosine similarity; KEYWORD: BM25; HYBRID: fused score' })

@@ -1,7 +1,7 @@
 import mammoth from 'mammoth';
 import { extractText, getDocumentProxy } from 'unpdf';
-import { type DocumentParser, type ParsedText, type TextSection, UnreadableDocumentError } from './document-parser';
-import { htmlToText } from './built-in-parsers';
+import { type DocumentParser, UnreadableDocumentError } from './document-parser';
+import { htmlSections, joinSections } from './html-sections';
 
 export const PDF = 'application/pdf';
 export const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
@@ -38,26 +38,8 @@ export const docxParser: DocumentParser = {
     } catch (error) {
       throw new UnreadableDocumentError(`The DOCX file is corrupt: ${(error as Error).message.split('\n')[0]}`);
     }
-    // Split before each heading: every part's text goes under the heading that opens it.
-    const parts = html.split(/(?=<h[1-6][ >])/);
-    const sections = parts.map((part) => {
-      const heading = /^<h[1-6][^>]*>([\s\S]*?)<\/h[1-6]>/.exec(part)?.[1];
-      return { text: htmlToText(part), heading: heading === undefined ? undefined : htmlToText(heading).trim() };
-    });
-    if (sections.every((section) => section.text.trim() === '')) throw new UnreadableDocumentError('The DOCX file has no text');
-    return joinSections(sections);
+    const parsed = htmlSections(html);
+    if (parsed.text === '') throw new UnreadableDocumentError('The DOCX file has no text');
+    return parsed;
   },
 };
-
-function joinSections(parts: readonly (Omit<TextSection, 'start'> & { text: string })[]): ParsedText {
-  let text = '';
-  const sections: TextSection[] = [];
-  for (const { text: partText, ...where } of parts) {
-    const trimmed = partText.trim();
-    if (trimmed === '') continue;
-    if (text !== '') text += '\n\n';
-    sections.push({ start: text.length, ...where });
-    text += trimmed;
-  }
-  return { text, sections };
-}
