@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
@@ -9,9 +8,8 @@ import type { RequestAuthenticator, Viewer } from '@docent/auth';
 import { DocentError } from '@docent/common';
 import { authGraphQL } from '@docent/auth/graphql';
 import { documentsGraphQL } from '@docent/documents/graphql';
-import express from 'express';
+import express, { type RequestHandler } from 'express';
 import { graphqlUploadExpress } from 'graphql-upload-minimal';
-import { pinoHttp } from 'pino-http';
 import type { Logger } from 'pino';
 import type { Docent } from './composition/gateway';
 import type { GatewayConfig, HttpLimits } from './config';
@@ -27,6 +25,7 @@ import { graphiqlRoutes } from './http/graphiql/graphiql.route';
 import { httpMetrics } from './http/http-metrics.middleware';
 import { operationsRoutes } from './http/operations.routes';
 import { requestErrors, requireUtf8 } from './http/request-errors';
+import { requestLogging } from './http/request-logging';
 import { limitVariableDepth } from './http/variable-depth';
 
 export const VERSION = '0.1.0';
@@ -98,8 +97,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   app.use(
     GRAPHQL_PATH,
     express.json({ limit: limits.maxRequestBytes, verify: requireUtf8 }),
-    // File uploads (the GraphQL multipart request spec): the same size cap as any body.
-    graphqlUploadExpress({ maxFileSize: limits.maxRequestBytes, maxFiles: MAX_FILES_PER_REQUEST }),
+    multipartUploads(limits.maxRequestBytes),
     limitVariableDepth(),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
@@ -150,6 +148,18 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   };
 }
 
+/**
+ * File uploads (the GraphQL multipart request spec), with the same size cap as any body. Other
+ * requests skip the middleware on a look at the header (its own check parsed the content type).
+ */
+function multipartUploads(maxBytes: number): RequestHandler {
+  const uploads = graphqlUploadExpress({ maxFileSize: maxBytes, maxFiles: MAX_FILES_PER_REQUEST });
+  return (request, response, next) => {
+    if (request.headers['content-type']?.toLowerCase().startsWith('multipart/')) uploads(request, response, next);
+    else next();
+  };
+}
+
 /** Bad credentials fail the whole request with 401, before any resolver runs. */
 async function viewerOf(authenticator: RequestAuthenticator, authorization: string | undefined, requestLog: Logger) {
   try {
@@ -160,29 +170,4 @@ async function viewerOf(authenticator: RequestAuthenticator, authorization: stri
     requestLog.error({ err: error }, 'resolving the viewer failed');
     throw error;
   }
-}
-
-/**
- * One JSON line per request with a request id (taken from X-Request-Id or made up, and echoed
- * back). Only method, URL and client address are logged: headers and bodies carry credentials.
- */
-function requestLogging(logger: Logger) {
-  return pinoHttp({
-    logger,
-    // Each request's child logger binds its id only, and the serializers below are used as they
-    // are: pino-http's defaults build and wrap a full request object for every request, which
-    // was 8% of a trivial query's time.
-    quietReqLogger: true,
-    wrapSerializers: false,
-    genReqId: (req, res) => {
-      const incoming = req.headers['x-request-id'];
-      const id = typeof incoming === 'string' && /^[\w-]{1,100}$/.test(incoming) ? incoming : randomUUID();
-      res.setHeader('x-request-id', id);
-      return id;
-    },
-    serializers: {
-      req: (req: { id: string; method: string; url: string; socket?: { remoteAddress?: string } }) => ({ id: req.id, method: req.method, url: req.url, remoteAddress: req.socket?.remoteAddress }),
-      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-    },
-  });
 }

@@ -1,5 +1,6 @@
 import { testDatabaseTargets } from '@docent/persistence/testing';
 import type { Gateway } from '../src/server';
+import { eventually } from './graphql-client';
 import { type TestGateway, startTestGateway } from './test-gateway';
 
 describe.each(testDatabaseTargets())('gateway over HTTP on $name', (target) => {
@@ -21,6 +22,19 @@ describe.each(testDatabaseTargets())('gateway over HTTP on $name', (target) => {
     expect(ready.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
     expect(ready.status).toBe(200);
     expect(await ready.json()).toEqual({ status: 'ready', database: target.name, pendingMigrations: [], embeddingModel: (await server.docent.models.active()).model.name });
+  });
+
+  it('logs one line per request when it ends: id, method, URL, status and time, never its headers or body', async () => {
+    const secret = 'Bearer not-a-real-token-but-a-secret';
+    await fetch(`${gateway.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-request-id': 'line-1', authorization: secret }, body: '{"query":"{ me { id } }"}' });
+    const line = await eventually(
+      async () => server.logs.map((text) => JSON.parse(text) as Record<string, unknown>).find((logged) => (logged['req'] as { id?: string } | undefined)?.id === 'line-1'),
+      (found) => found !== undefined,
+      5_000,
+    );
+
+    expect(line).toMatchObject({ level: 30, msg: 'request completed', req: { id: 'line-1', method: 'POST', url: '/graphql' }, res: { statusCode: 401 }, responseTime: expect.any(Number) });
+    expect(server.logs.filter((text) => text.includes('line-1')).join('\n')).not.toContain('not-a-real-token');
   });
 
   it('serves GraphQL queries at /graphql', async () => {
