@@ -68,7 +68,11 @@ export class FolderSync {
   // The latest event per document, kept even before its upload returns: processing may beat the response.
   private readonly heard = new Map<string, { status: Status | 'DELETED'; chunkCount: number; error: string | null; at: number }>();
   private readonly failures = new Map<string, string>();
-  private counts = { files: 0, created: 0, updated: 0, unchanged: 0, rejected: 0, settledNow: 0 };
+  private counts = { created: 0, updated: 0, unchanged: 0, rejected: 0, settledNow: 0 };
+  /** Source ids of the files given (and still there). */
+  private readonly files = new Set<string>();
+  /** Ids of the tracked documents not yet READY or FAILED: kept as they change, since every event asks. */
+  private readonly unsettled = new Set<string>();
   private clock = 0;
   private stopped = false;
   // A fatal error (signed out, collection gone) in one upload stops the others.
@@ -102,7 +106,7 @@ export class FolderSync {
 
   /** Sends what differs among `files`, with `concurrency` uploads at a time. */
   async sync(files: readonly LocalFile[]): Promise<void> {
-    this.counts.files += files.length;
+    for (const file of files) this.files.add(file.sourceId);
     const hashes = new Map<string, string>();
     await inParallel(files, 8, async (file) => void hashes.set(file.sourceId, (await readLocalFile(file)).contentHash));
     const stored = await this.stored(files.map((file) => file.sourceId));
@@ -123,7 +127,7 @@ export class FolderSync {
   async syncOne(file: LocalFile): Promise<void> {
     const { contentHash } = await readLocalFile(file);
     if (this.hashBySourceId.get(file.sourceId) === contentHash) return;
-    this.counts.files++;
+    this.files.add(file.sourceId);
     await this.send(file);
   }
 
@@ -133,6 +137,8 @@ export class FolderSync {
     if (!id) return;
     await this.client.mutate(DeleteDocument, { id });
     this.tracked.delete(id);
+    this.unsettled.delete(id);
+    this.files.delete(sourceId);
     this.idBySourceId.delete(sourceId);
     this.hashBySourceId.delete(sourceId);
     this.listener.removed(sourceId);
@@ -142,7 +148,7 @@ export class FolderSync {
   /** Resolves once every document of the given files is READY or FAILED, or the sync is stopped. */
   async settled(): Promise<void> {
     const every = this.options.reconcileMs ?? 2_000;
-    while (!this.stopped && this.current().waiting > 0) {
+    while (!this.stopped && this.unsettled.size > 0) {
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, every);
         this.wake = () => {
@@ -150,7 +156,7 @@ export class FolderSync {
           resolve();
         };
       });
-      if (!this.stopped && this.current().waiting > 0) await this.reconcile().catch(() => undefined);
+      if (!this.stopped && this.unsettled.size > 0) await this.reconcile().catch(() => undefined);
     }
   }
 
@@ -173,10 +179,11 @@ export class FolderSync {
     const documents = [...this.tracked.values()];
     const ready = documents.filter((document) => document.status === 'READY');
     return {
+      files: this.files.size,
       ...this.counts,
       ready: ready.length,
       failed: documents.filter((document) => document.status === 'FAILED').length,
-      waiting: documents.filter((document) => !SETTLED.has(document.status)).length,
+      waiting: this.unsettled.size,
       chunks: ready.reduce((sum, document) => sum + document.chunkCount, 0),
     };
   }
@@ -229,7 +236,13 @@ export class FolderSync {
   /** `sent`: just uploaded, so its settling is news; otherwise found stored, where settled is old news. */
   private track(id: string, file: LocalFile, document: Pick<StoredDocument, 'status' | 'chunkCount' | 'error'>, sent: boolean): void {
     this.tracked.set(id, { file, status: document.status, chunkCount: document.chunkCount, error: document.error, reported: !sent && SETTLED.has(document.status) });
+    this.noteSettling(id, document.status);
     this.listener.changed();
+  }
+
+  private noteSettling(id: string, status: Status): void {
+    if (SETTLED.has(status)) this.unsettled.delete(id);
+    else this.unsettled.add(id);
   }
 
   private hear(id: string, event: { status: Status | 'DELETED'; chunkCount: number; error: string | null; at: number }): void {
@@ -237,6 +250,7 @@ export class FolderSync {
     const document = this.tracked.get(id);
     if (!document || event.status === 'DELETED') return;
     Object.assign(document, { status: event.status, chunkCount: event.chunkCount, error: event.error });
+    this.noteSettling(id, event.status);
     if (!SETTLED.has(event.status)) document.reported = false;
     this.report(id);
     this.listener.changed();
@@ -248,13 +262,13 @@ export class FolderSync {
     document.reported = true;
     this.counts.settledNow++;
     this.listener.settled(document.file, { status: document.status as 'READY' | 'FAILED', chunkCount: document.chunkCount, error: document.error });
-    if (this.current().waiting === 0) this.wake?.();
+    if (this.unsettled.size === 0) this.wake?.();
   }
 
   /** Re-reads the statuses of the documents still waiting (events sent while disconnected are lost). */
   private async reconcile(): Promise<void> {
-    const waiting = [...this.tracked.values()].filter((document) => !SETTLED.has(document.status));
-    const stored = await this.stored(waiting.map((document) => document.file.sourceId));
+    const waiting = [...this.unsettled].map((id) => this.tracked.get(id)?.file.sourceId).filter((sourceId) => sourceId !== undefined);
+    const stored = await this.stored(waiting);
     for (const document of stored.values()) {
       const tracked = this.tracked.get(document.id);
       if (tracked && tracked.status !== document.status) this.hear(document.id, { ...document, at: ++this.clock });

@@ -2,6 +2,8 @@ import { MultiBar, Presets, type SingleBar } from 'cli-progress';
 import type { LocalFile } from './local-files';
 import type { SyncCounts, SyncListener } from './folder-sync';
 
+const REDRAW_MS = 100;
+
 /** bar: a live progress bar; lines: one line per file event (the default without a terminal); none: quiet. */
 export type ProgressMode = 'bar' | 'lines' | 'none';
 
@@ -25,6 +27,8 @@ export class ProgressView implements SyncListener {
   private readonly started = Date.now();
   private bars: MultiBar | undefined;
   private bar: SingleBar | undefined;
+  private drawnAt = 0;
+  private pending: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly mode: ProgressMode,
@@ -65,20 +69,31 @@ export class ProgressView implements SyncListener {
   }
 
   changed(): void {
-    if (!this.bar) return;
-    const counts = this.counts();
-    this.bar.setTotal(counts.files);
-    this.bar.update(counts.ready + counts.failed + counts.rejected, this.payload());
+    // Counting walks every document: at most as often as the bar is drawn (the last change
+    // of a burst is drawn a moment later).
+    if (!this.bar || this.pending) return;
+    const wait = this.drawnAt + REDRAW_MS - Date.now();
+    if (wait <= 0) this.draw();
+    else this.pending = setTimeout(() => this.draw(), wait);
   }
 
   /** Draws the last frame and lets go of the terminal. */
   stop(): void {
-    this.changed();
+    if (this.bar) this.draw();
     this.bars?.stop();
   }
 
-  private payload(): Record<string, string | number> {
+  private draw(): void {
+    clearTimeout(this.pending);
+    this.pending = undefined;
+    if (!this.bar) return;
+    this.drawnAt = Date.now();
     const counts = this.counts();
+    this.bar.setTotal(counts.files);
+    this.bar.update(counts.ready + counts.failed + counts.rejected, this.payload(counts));
+  }
+
+  private payload(counts: SyncCounts): Record<string, string | number> {
     const { rate, etaSeconds } = pace(counts, Date.now() - this.started);
     return { sent: counts.created + counts.updated, ready: counts.ready, chunks: counts.chunks, rate: rate.toFixed(1), left: formatDuration(etaSeconds), failed: counts.failed + counts.rejected };
   }
