@@ -17,6 +17,7 @@ import { formatTable, percentile, seededRandom } from '../lib/stats';
 
 const CHUNKS = Number(process.env['BENCH_CHUNKS'] ?? 10_000);
 const REQUESTS = Number(process.env['BENCH_REQUESTS'] ?? 200);
+const DATABASES = (process.env['BENCH_DATABASES'] ?? 'pglite,postgres').split(',');
 const WORDS = ['configure', 'logger', 'output', 'install', 'error', 'stream', 'options', 'test', 'build', 'server', 'cache', 'plugin'];
 const PARTS = ['viewer', 'embedding', 'sql', 'rest'] as const;
 type Part = (typeof PARTS)[number];
@@ -100,11 +101,11 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(path.join(tmpdir(), 'docent-bench-latency-'));
   const rows: string[][] = [];
   try {
-    rows.push(...(await measure('PGlite', { DOCENT_DATA_DIR: path.join(dir, 'pgdata') })));
+    if (DATABASES.includes('pglite')) rows.push(...(await measure('PGlite', { DOCENT_DATA_DIR: path.join(dir, 'pgdata') })));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-  if (process.env['BENCH_DATABASE_URL']) rows.push(...(await measure('PostgreSQL 15', { DATABASE_URL: process.env['BENCH_DATABASE_URL'] })));
+  if (process.env['BENCH_DATABASE_URL'] && DATABASES.includes('postgres')) rows.push(...(await measure('PostgreSQL 15', { DATABASE_URL: process.env['BENCH_DATABASE_URL'] })));
   console.log(`\nOne client, ${REQUESTS} searches per mode (first: 10, with highlights), ${CHUNKS} chunks (384-d), MiniLM-shaped fixture (int8); parts are p50 ms\n`);
   console.log(formatTable(['database', 'mode', 'p50 ms', 'p99 ms', 'viewer', 'embedding', 'SQL', 'rest'], rows));
 }
