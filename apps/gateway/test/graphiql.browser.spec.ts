@@ -57,7 +57,7 @@ describe('GraphiQL in a real browser', () => {
     expect(requested.some((url) => url === `${origin}/graphql`)).toBe(true);
   });
 
-  it('signs in from the Sign in tab: a wrong password shows its code, the session fills the Authorization header and queries run as that user, it is renewed before it expires, and signing out ends the session and empties it', async () => {
+  it('signs in from the Sign in tab: a wrong password shows its code, the session fills the Authorization header (and that of new tabs) and queries run as that user, it is renewed before it expires, and signing out ends the session and empties it', async () => {
     const { email } = await signUp(server, 'admin-sign-in');
     const page = await browser.newPage();
     const violations: string[] = [];
@@ -81,6 +81,12 @@ describe('GraphiQL in a real browser', () => {
     await replaceEditorText(page, '.graphiql-query-editor', 'query Me { me { email } }');
     await page.locator('.graphiql-execute-button').click();
     await page.locator('.graphiql-response').getByText(email).waitFor({ timeout: 30_000 });
+
+    // A tab opened now starts signed in, and the tab before keeps its query.
+    await page.locator('.graphiql-tab-add').click();
+    expect(JSON.parse(await editorText(headers)).Authorization).toBe(token);
+    await page.locator('.graphiql-tab-button').filter({ hasText: /^Me$/ }).click();
+    await eventually(() => editorText(page.locator('.graphiql-query-editor .CodeMirror')), (query) => query === 'query Me { me { email } }', 5_000);
 
     const renewed = await eventually(async () => JSON.parse(await editorText(headers)).Authorization as string, (authorization) => authorization !== token, 20_000);
     expect(renewed).toMatch(/^Bearer \S+$/);

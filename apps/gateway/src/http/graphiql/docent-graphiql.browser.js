@@ -55,8 +55,12 @@
     headerEditor.setValue(JSON.stringify(Object.assign({ Authorization: value }, headers), null, 2));
   }
 
+  // Lets the Sign in tab set the headers that new tabs start with.
+  const NewTabHeaders = React.createContext(() => undefined);
+
   function SignInPanel() {
     const editors = GraphiQL.React.useEditorContext({ nonNull: true });
+    const setNewTabHeaders = React.useContext(NewTabHeaders);
     const [email, setEmail] = React.useState('');
     const [password, setPassword] = React.useState('');
     const [state, setState] = React.useState({ kind: 'signed-out' });
@@ -65,9 +69,10 @@
     const start = React.useCallback(
       (next) => {
         fillAuthorization(editors.headerEditor, 'Bearer ' + next.accessToken);
+        setNewTabHeaders('Bearer ' + next.accessToken);
         setState({ kind: 'signed-in', session: next });
       },
-      [editors.headerEditor],
+      [editors.headerEditor, setNewTabHeaders],
     );
 
     // Renews the session a minute before the access token expires, so the header keeps working.
@@ -97,6 +102,7 @@
     async function signOut() {
       if (session) await call('mutation SignOut($token: String!) { logout(refreshToken: $token) }', { token: session.refreshToken }).catch(() => undefined);
       fillAuthorization(editors.headerEditor, '');
+      setNewTabHeaders('');
       setState({ kind: 'signed-out' });
     }
 
@@ -132,16 +138,26 @@
 
   const signInPlugin = { title: 'Sign in', icon: KeyIcon, content: SignInPanel };
 
-  ReactDOM.createRoot(document.getElementById('graphiql')).render(
-    h(GraphiQL, {
-      fetcher,
-      plugins: [signInPlugin],
-      visiblePlugin: signInPlugin,
-      defaultTabs: config.tabs,
-      headers: JSON.stringify({ Authorization: '' }, null, 2),
-      defaultHeaders: JSON.stringify({ Authorization: '' }, null, 2),
-      shouldPersistHeaders: false,
-      defaultEditorToolsVisibility: 'headers',
-    }),
-  );
+  const headersWith = (authorization) => JSON.stringify({ Authorization: authorization }, null, 2);
+
+  function DocentGraphiQL() {
+    // A tab opened after signing in starts with the session's Authorization too.
+    const [authorization, setAuthorization] = React.useState('');
+    return h(
+      NewTabHeaders.Provider,
+      { value: setAuthorization },
+      h(GraphiQL, {
+        fetcher,
+        plugins: [signInPlugin],
+        visiblePlugin: signInPlugin,
+        defaultTabs: config.tabs,
+        headers: headersWith(''),
+        defaultHeaders: headersWith(authorization),
+        shouldPersistHeaders: false,
+        defaultEditorToolsVisibility: 'headers',
+      }),
+    );
+  }
+
+  ReactDOM.createRoot(document.getElementById('graphiql')).render(h(DocentGraphiQL));
 })();
