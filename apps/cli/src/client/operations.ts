@@ -20,10 +20,17 @@ export const SignIn = graphql(`
   mutation CliSignIn($input: CredentialsInput!) {
     login(input: $input) {
       accessToken
+      refreshToken
       user {
         email
       }
     }
+  }
+`);
+
+export const SignOut = graphql(`
+  mutation CliSignOut($refreshToken: String!) {
+    logout(refreshToken: $refreshToken)
   }
 `);
 

@@ -43,18 +43,24 @@ export async function ingest(targets: readonly string[], options: IngestOptions,
     const view: ProgressView = new ProgressView(options.progress ?? (terminal.stderr.isTTY ? 'bar' : 'lines'), terminal.stderr, (): SyncCounts => sync.current());
     const sync: FolderSync = new FolderSync(client, collection.id, view, { concurrency: options.concurrency });
     const stopOnSignal = interruptible(sync, terminal);
+    // Ctrl-C is how watching ends: only an interrupt before it counts as one.
+    let watched = false;
     try {
       sync.follow();
       await sync.sync(found.files);
       if (options.wait || options.watch) await sync.settled();
-      if (options.watch && !sync.interrupted) await keepInSync(sync, roots, options.prefix, terminal);
+      if (options.watch && !sync.interrupted) {
+        watched = true;
+        await keepInSync(sync, roots, options.prefix, terminal);
+      }
     } finally {
       stopOnSignal();
       view.stop();
       sync.close();
     }
-    report(sync, collection, found.unsupported, (Date.now() - started) / 1_000, options, terminal);
-    if (sync.interrupted && !options.watch) return INTERRUPTED;
+    const interrupted = sync.interrupted && !watched;
+    report(sync, collection, found.unsupported, (Date.now() - started) / 1_000, interrupted, options.json, terminal);
+    if (interrupted) return INTERRUPTED;
     return sync.problems().length > 0 ? 1 : 0;
   } finally {
     await client.close();
@@ -114,20 +120,20 @@ async function keepInSync(sync: FolderSync, roots: readonly string[], prefix: st
   await queue;
 }
 
-function report(sync: FolderSync, collection: NamedCollection, unsupported: readonly string[], seconds: number, options: IngestOptions, terminal: Terminal): void {
+function report(sync: FolderSync, collection: NamedCollection, unsupported: readonly string[], seconds: number, interrupted: boolean, json: boolean, terminal: Terminal): void {
   const counts = sync.current();
   const problems = sync.problems();
-  if (options.json) {
+  if (json) {
     const { id, name } = collection;
-    terminal.stdout.write(`${JSON.stringify({ collection: { id, name }, ...counts, unsupported, problems, interrupted: sync.interrupted, seconds })}\n`);
+    terminal.stdout.write(`${JSON.stringify({ collection: { id, name }, ...counts, unsupported, problems, interrupted, seconds })}\n`);
     return;
   }
   const sent = counts.created + counts.updated;
   const lines = [
-    `${sync.interrupted ? 'Stopped' : 'Synced'} ${files(counts.files)} with collection "${collection.name}" in ${formatDuration(seconds)}: ${counts.created} new, ${counts.updated} updated, ${counts.unchanged} unchanged, ${counts.rejected} rejected.`,
+    `${interrupted ? 'Stopped' : 'Synced'} ${files(counts.files)} with collection "${collection.name}" in ${formatDuration(seconds)}: ${counts.created} new, ${counts.updated} updated, ${counts.unchanged} unchanged, ${counts.rejected} rejected.`,
     `${counts.ready} READY (${counts.chunks} chunks), ${counts.failed} FAILED, ${counts.waiting} still processing.`,
   ];
-  if (sync.interrupted && !options.watch) {
+  if (interrupted) {
     const notSent = counts.files - sent - counts.unchanged - counts.rejected;
     lines.push(`Interrupted with ${files(notSent)} not sent: run the same command again to resume (what is stored is not sent again).`);
   }

@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import { createInterface } from 'node:readline/promises';
 import { DocentClient } from '../client/docent-client';
-import { CreateApiKey, SignIn, Viewer } from '../client/operations';
+import { CreateApiKey, SignIn, SignOut, Viewer } from '../client/operations';
 import { ProfileStore, profilesPath } from '../client/profiles';
 import { CliError } from './cli-error';
 import { type ConnectionOptions, profileName, serverUrl } from './connection';
@@ -30,9 +30,12 @@ export async function login(options: LoginOptions, terminal: Terminal, stdin: No
     email = options.email ?? (await ask('Email: ', stdin, terminal.stderr));
     const password = options.passwordStdin ? (await readAll(stdin)).replace(/\r?\n$/, '') : (process.env['DOCENT_PASSWORD'] ?? (await askHidden('Password: ', stdin, terminal.stderr)));
     const { login: session } = await new DocentClient(url, undefined).mutate(SignIn, { input: { email, password } });
-    const created = await new DocentClient(url, session.accessToken).mutate(CreateApiKey, { name: `docent CLI on ${hostname()} (${profile})`, permissions: ['SEARCH', 'READ', 'INGEST', 'MANAGE'] });
+    const signedIn = new DocentClient(url, session.accessToken);
+    const created = await signedIn.mutate(CreateApiKey, { name: `docent CLI on ${hostname()} (${profile})`, permissions: ['SEARCH', 'READ', 'INGEST', 'MANAGE'] });
     apiKey = created.createApiKey.secret;
     keyName = created.createApiKey.apiKey.name;
+    // The key is what the CLI keeps; the password's session has no further use.
+    await signedIn.mutate(SignOut, { refreshToken: session.refreshToken });
   }
   const store = new ProfileStore(profilesPath());
   await store.save(profile, { url, apiKey, email });

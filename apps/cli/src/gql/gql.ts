@@ -15,7 +15,8 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  */
 type Documents = {
     "\n  query CliViewer {\n    me {\n      email\n    }\n    collections {\n      id\n      name\n      isDefault\n      role\n    }\n  }\n": typeof types.CliViewerDocument,
-    "\n  mutation CliSignIn($input: CredentialsInput!) {\n    login(input: $input) {\n      accessToken\n      user {\n        email\n      }\n    }\n  }\n": typeof types.CliSignInDocument,
+    "\n  mutation CliSignIn($input: CredentialsInput!) {\n    login(input: $input) {\n      accessToken\n      refreshToken\n      user {\n        email\n      }\n    }\n  }\n": typeof types.CliSignInDocument,
+    "\n  mutation CliSignOut($refreshToken: String!) {\n    logout(refreshToken: $refreshToken)\n  }\n": typeof types.CliSignOutDocument,
     "\n  mutation CliCreateApiKey($name: String!, $permissions: [ApiKeyPermission!]) {\n    createApiKey(name: $name, permissions: $permissions) {\n      secret\n      apiKey {\n        id\n        name\n      }\n    }\n  }\n": typeof types.CliCreateApiKeyDocument,
     "\n  query CliStoredDocuments($collection: ID!, $sourceIds: [String!]!, $first: Int!) {\n    documents(collections: [$collection], sourceIds: $sourceIds, first: $first) {\n      nodes {\n        ...CliStoredDocument\n      }\n    }\n  }\n": typeof types.CliStoredDocumentsDocument,
     "\n  fragment CliStoredDocument on Document {\n    id\n    sourceId\n    contentHash\n    status\n    chunkCount\n    error\n  }\n": typeof types.CliStoredDocumentFragmentDoc,
@@ -26,7 +27,8 @@ type Documents = {
 };
 const documents: Documents = {
     "\n  query CliViewer {\n    me {\n      email\n    }\n    collections {\n      id\n      name\n      isDefault\n      role\n    }\n  }\n": types.CliViewerDocument,
-    "\n  mutation CliSignIn($input: CredentialsInput!) {\n    login(input: $input) {\n      accessToken\n      user {\n        email\n      }\n    }\n  }\n": types.CliSignInDocument,
+    "\n  mutation CliSignIn($input: CredentialsInput!) {\n    login(input: $input) {\n      accessToken\n      refreshToken\n      user {\n        email\n      }\n    }\n  }\n": types.CliSignInDocument,
+    "\n  mutation CliSignOut($refreshToken: String!) {\n    logout(refreshToken: $refreshToken)\n  }\n": types.CliSignOutDocument,
     "\n  mutation CliCreateApiKey($name: String!, $permissions: [ApiKeyPermission!]) {\n    createApiKey(name: $name, permissions: $permissions) {\n      secret\n      apiKey {\n        id\n        name\n      }\n    }\n  }\n": types.CliCreateApiKeyDocument,
     "\n  query CliStoredDocuments($collection: ID!, $sourceIds: [String!]!, $first: Int!) {\n    documents(collections: [$collection], sourceIds: $sourceIds, first: $first) {\n      nodes {\n        ...CliStoredDocument\n      }\n    }\n  }\n": types.CliStoredDocumentsDocument,
     "\n  fragment CliStoredDocument on Document {\n    id\n    sourceId\n    contentHash\n    status\n    chunkCount\n    error\n  }\n": types.CliStoredDocumentFragmentDoc,
@@ -57,7 +59,11 @@ export function graphql(source: "\n  query CliViewer {\n    me {\n      email\n 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation CliSignIn($input: CredentialsInput!) {\n    login(input: $input) {\n      accessToken\n      user {\n        email\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CliSignIn($input: CredentialsInput!) {\n    login(input: $input) {\n      accessToken\n      user {\n        email\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  mutation CliSignIn($input: CredentialsInput!) {\n    login(input: $input) {\n      accessToken\n      refreshToken\n      user {\n        email\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CliSignIn($input: CredentialsInput!) {\n    login(input: $input) {\n      accessToken\n      refreshToken\n      user {\n        email\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CliSignOut($refreshToken: String!) {\n    logout(refreshToken: $refreshToken)\n  }\n"): (typeof documents)["\n  mutation CliSignOut($refreshToken: String!) {\n    logout(refreshToken: $refreshToken)\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

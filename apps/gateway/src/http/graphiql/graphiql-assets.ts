@@ -1,7 +1,12 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { brotliCompress, constants, gzip } from 'node:zlib';
+
+// zlib's callback forms run on libuv's thread pool: compressing 1.4 MB never blocks the API.
+const brotli = promisify(brotliCompress);
+const gzipped = promisify(gzip);
 
 /** A file the GraphiQL page loads, under a name that changes with its content. */
 export interface GraphiQLAsset {
@@ -30,18 +35,20 @@ const CONTENT_TYPES = { js: 'text/javascript; charset=utf-8', css: 'text/css; ch
  * 1.4 MB, against GraphiQL 5's 9 MB with Monaco) on React 18, graphql-ws for subscriptions, and
  * Docent's own script. Read and compressed once (brotli and gzip), when the page is first asked for.
  */
-export function loadGraphiQLAssets(): GraphiQLAsset[] {
-  return SOURCES.map(({ id, type, file }) => {
-    const body = readFileSync(file());
-    const hash = createHash('sha256').update(body).digest('hex').slice(0, 12);
-    return {
-      name: `${id}.${hash}.${type}`,
-      contentType: CONTENT_TYPES[type],
-      body,
-      gzip: gzipSync(body, { level: 9 }),
-      brotli: brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 9, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } }),
-    };
-  });
+export function loadGraphiQLAssets(): Promise<GraphiQLAsset[]> {
+  return Promise.all(
+    SOURCES.map(async ({ id, type, file }) => {
+      const body = await readFile(file());
+      const hash = createHash('sha256').update(body).digest('hex').slice(0, 12);
+      return {
+        name: `${id}.${hash}.${type}`,
+        contentType: CONTENT_TYPES[type],
+        body,
+        gzip: await gzipped(body, { level: 9 }),
+        brotli: await brotli(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 9, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } }),
+      };
+    }),
+  );
 }
 
 /** A file of an installed package: its package.json's folder, since their export maps hide UMD builds. */

@@ -25,23 +25,19 @@ const IMMUTABLE = 'public, max-age=31536000, immutable';
 export function graphiqlRoutes(graphqlPath: string): Router {
   const router = Router();
   // Read on first use: many deployments never open GraphiQL.
-  let loaded: { page: string; assets: Map<string, GraphiQLAsset> } | undefined;
-  const load = () => {
-    if (!loaded) {
-      const assets = loadGraphiQLAssets();
-      loaded = { page: renderPage(graphqlPath, assets), assets: new Map(assets.map((asset) => [asset.name, asset])) };
-    }
-    return loaded;
-  };
+  let loaded: Promise<{ page: string; assets: Map<string, GraphiQLAsset> }> | undefined;
+  const load = () =>
+    (loaded ??= loadGraphiQLAssets().then((assets) => ({ page: renderPage(graphqlPath, assets), assets: new Map(assets.map((asset) => [asset.name, asset])) })));
 
-  router.get('/graphiql', (_request, response) => {
+  router.get('/graphiql', async (_request, response) => {
+    const { page } = await load();
     response.setHeader('content-security-policy', CONTENT_SECURITY_POLICY);
     response.setHeader('cache-control', 'no-cache');
-    response.type('html').send(load().page);
+    response.type('html').send(page);
   });
 
-  router.get(`${ASSETS_PATH}/:name`, (request, response) => {
-    const asset = load().assets.get(request.params.name);
+  router.get(`${ASSETS_PATH}/:name`, async (request, response) => {
+    const asset = (await load()).assets.get(request.params.name);
     if (!asset) {
       response.status(404).type('text').send('No such GraphiQL asset');
       return;
