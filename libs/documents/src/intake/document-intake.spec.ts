@@ -64,6 +64,7 @@ describe('DocumentIntake', () => {
       { title: ' ', content: 'fine', mimeType: 'application/msword' },
       { title: 'nul', content: 'a\u0000b', mimeType: 'text/plain' },
       { title: 'big', content: 'x'.repeat(21), mimeType: 'text/plain' },
+      { title: 'n\u0000l', content: 'fine', mimeType: 'text/plain', sourceId: 'a\u0000b' },
     ]);
 
     await expect(refused).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
@@ -73,6 +74,8 @@ describe('DocumentIntake', () => {
       'documents[1].mimeType: must be one of text/plain, text/markdown, text/html, application/pdf, application/vnd.openxmlformats-officedocument.wordprocessingml.document',
       'documents[2].content: must not contain NUL characters',
       'documents[3].content: 21 bytes, more than the limit of 20',
+      'documents[4].title: must not contain NUL characters',
+      'documents[4].sourceId: must not contain NUL characters',
     ]);
     expect(documents).toEqual([]);
     expect(commits()).toBe(0);

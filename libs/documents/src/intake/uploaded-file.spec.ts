@@ -21,6 +21,8 @@ describe('documentFromFile', () => {
     const text = await documentFromFile(file('a.txt', 'text/plain', 'caf', 'é'), { title: 'Café' }, DEFAULT_PARSERS, 100);
     expect(pdf).toEqual({ title: 'a.pdf', mimeType: 'application/pdf', content: 'AAEC/w==', sourceId: 'a' });
     expect(text).toMatchObject({ title: 'Café', content: 'café' });
+    expect((await documentFromFile(file('../../etc/pass\u0000wd\n.txt', 'text/plain', 'x'), {}, DEFAULT_PARSERS, 100)).title).toBe('passwd.txt');
+    expect((await documentFromFile(file('\u0001', 'text/plain', 'x'), {}, DEFAULT_PARSERS, 100)).title).toBe('Untitled');
   });
 
   it('refuses text that is not UTF-8, a file over the limit (without reading on), and a stream that breaks off', async () => {

@@ -36,7 +36,13 @@ export async function documentFromFile(file: IncomingFile, fields: FileFields, p
   const mimeType = fields.mimeType ?? typeOf(file, parsers.mimeTypes);
   const binary = parsers.isBinary(mimeType);
   if (!binary && !isUtf8(bytes)) throw new DocentError('BAD_USER_INPUT', `The file ${JSON.stringify(file.filename)} is not UTF-8 text (as ${mimeType})`, { field: 'file' });
-  return { ...fields, title: fields.title ?? (path.basename(file.filename) || 'Untitled'), mimeType, content: binary ? bytes.toString('base64') : bytes.toString('utf8') };
+  return { ...fields, title: fields.title ?? titleOf(file.filename), mimeType, content: binary ? bytes.toString('base64') : bytes.toString('utf8') };
+}
+
+/** The file's name without folders or control characters (a client chooses it freely). */
+function titleOf(filename: string): string {
+  // eslint-disable-next-line no-control-regex
+  return path.basename(filename).replace(/[\u0000-\u001f\u007f]/g, '').trim() || 'Untitled';
 }
 
 function typeOf(file: IncomingFile, accepted: readonly string[]): string {
