@@ -6,12 +6,8 @@ import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { IN_MEMORY, openDatabase } from '@docent/persistence';
-import pino from 'pino';
 import { chromium } from 'playwright-core';
-import { composeGateway } from '../../apps/gateway/src/composition/gateway';
-import { startGateway } from '../../apps/gateway/src/server';
-import { benchGatewayConfig } from '../bench/lib/gateway-config';
+import { startInMemoryGateway } from '../bench/lib/in-memory-gateway';
 
 const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 const WORKSPACE = path.resolve(__dirname, '../..');
@@ -19,11 +15,7 @@ const OUT = path.join(WORKSPACE, 'docs/images/cli-ingest.png');
 const FILES = 200;
 
 async function main(): Promise<void> {
-  const config = benchGatewayConfig({});
-  const logger = pino({ level: 'silent' });
-  const docent = await composeGateway(config, logger, { database: await openDatabase({ dataDir: IN_MEMORY }) });
-  docent.processor.start();
-  const gateway = await startGateway({ ...config, docent, logger });
+  const { docent, gateway, close } = await startInMemoryGateway({ processing: true });
   const home = mkdtempSync(path.join(tmpdir(), 'docent-cli-shot-'));
   try {
     const { accessToken } = await docent.auth.service.register({ email: 'admin@example.org', password: 'a screenshot password' }, 'screenshots');
@@ -39,8 +31,7 @@ async function main(): Promise<void> {
     console.log(`wrote ${OUT}`);
   } finally {
     rmSync(home, { recursive: true, force: true });
-    await gateway.stop();
-    await docent.close();
+    await close();
   }
 }
 

@@ -2,12 +2,8 @@
 // the Sign in tab: a search with its results, and a subscription showing a document's status as it changes.
 //   SWC_NODE_PROJECT=tools/tsconfig.json node -r @swc-node/register tools/docs/graphiql-screenshots.ts
 import path from 'node:path';
-import { IN_MEMORY, openDatabase } from '@docent/persistence';
-import pino from 'pino';
 import { type Page, chromium } from 'playwright-core';
-import { composeGateway } from '../../apps/gateway/src/composition/gateway';
-import { startGateway } from '../../apps/gateway/src/server';
-import { benchGatewayConfig } from '../bench/lib/gateway-config';
+import { startInMemoryGateway } from '../bench/lib/in-memory-gateway';
 
 const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 const OUT = path.resolve(__dirname, '../../docs/images');
@@ -18,11 +14,7 @@ const NOTES = [
 ];
 
 async function main(): Promise<void> {
-  const config = benchGatewayConfig({});
-  const logger = pino({ level: 'silent' });
-  const docent = await composeGateway(config, logger, { database: await openDatabase({ dataDir: IN_MEMORY }) });
-  docent.processor.start();
-  const gateway = await startGateway({ ...config, docent, logger });
+  const { docent, gateway, close } = await startInMemoryGateway({ processing: true });
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
   try {
     const { user } = await docent.auth.service.register({ email: 'admin@example.org', password: 'a screenshot password' }, 'screenshots');
@@ -56,8 +48,7 @@ async function main(): Promise<void> {
     console.log(`wrote graphiql-search.png and graphiql-subscription.png in ${OUT}`);
   } finally {
     await browser.close();
-    await gateway.stop();
-    await docent.close();
+    await close();
   }
 }
 

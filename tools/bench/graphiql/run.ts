@@ -2,21 +2,14 @@
 // warm one (a reload), and how many bytes it transfers.
 //   SWC_NODE_PROJECT=tools/tsconfig.json node -r @swc-node/register tools/bench/graphiql/run.ts
 // Usable: the query editor has drawn its text (at least its line numbers) and the run button is on screen.
-import { IN_MEMORY, openDatabase } from '@docent/persistence';
-import pino from 'pino';
 import { type Page, chromium } from 'playwright-core';
-import { composeGateway } from '../../../apps/gateway/src/composition/gateway';
-import { startGateway } from '../../../apps/gateway/src/server';
-import { benchGatewayConfig } from '../lib/gateway-config';
+import { startInMemoryGateway } from '../lib/in-memory-gateway';
 
 const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 const RUNS = Number(process.env['RUNS'] ?? 5);
 
 async function main(): Promise<void> {
-  const config = benchGatewayConfig({});
-  const logger = pino({ level: 'silent' });
-  const docent = await composeGateway(config, logger, { database: await openDatabase({ dataDir: IN_MEMORY }) });
-  const gateway = await startGateway({ ...config, docent, logger });
+  const { gateway, close } = await startInMemoryGateway({ processing: false });
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
   try {
     const cold: number[] = [];
@@ -35,8 +28,7 @@ async function main(): Promise<void> {
     console.log(`GraphiQL, ${RUNS} runs: cold ${summary(cold)}; warm (reload) ${summary(warm)}; ${(bytes / 1e6).toFixed(2)} MB transferred cold`);
   } finally {
     await browser.close();
-    await gateway.stop();
-    await docent.close();
+    await close();
   }
 }
 

@@ -1,6 +1,5 @@
 import { Search } from '../client/operations';
 import type { SearchMode } from '../gql/graphql';
-import { CliError } from './cli-error';
 import { collectionIds } from './collections';
 import { type ConnectionOptions, connect } from './connection';
 import type { Terminal } from './ingest';
@@ -12,12 +11,10 @@ export interface SearchOptions extends ConnectionOptions {
   json: boolean;
 }
 
-const MODES: readonly SearchMode[] = ['HYBRID', 'KEYWORD', 'SEMANTIC'];
-
 /** `docent search`: the best passages for a question, best first. */
 export async function search(words: readonly string[], options: SearchOptions, terminal: Terminal): Promise<number> {
+  // commander has checked it is one of the modes' names, in lower case.
   const mode = options.mode.toUpperCase() as SearchMode;
-  if (!MODES.includes(mode)) throw new CliError(`--mode is one of ${MODES.join(', ').toLowerCase()}`);
   const client = await connect(options);
   try {
     const collections = await collectionIds(client, options.collection);
