@@ -8,7 +8,7 @@ describe('loadConfig', () => {
       host: '127.0.0.1',
       port: 4000,
       logLevel: 'info',
-      database: { url: undefined, dataDir: '.docent/pgdata', poolMax: 10, efSearch: 100 },
+      database: { url: undefined, dataDir: '.docent/pgdata', poolMax: 10, efSearch: 100, indexPrecision: 'full' },
       embeddings: { provider: 'auto', modelName: 'Xenova/all-MiniLM-L6-v2', modelsDir: 'models', quantized: true, allowRemoteModels: false },
     });
   });
@@ -17,6 +17,11 @@ describe('loadConfig', () => {
     const config = loadConfig({ DATABASE_URL: 'postgresql://docent:secret@db.internal:5432/docent' });
 
     expect(config.database.url).toBe('postgresql://docent:secret@db.internal:5432/docent');
+  });
+
+  it('reads the HNSW index precision, and refuses anything but full or half', () => {
+    expect(loadConfig({ HNSW_INDEX_PRECISION: 'half' }).database.indexPrecision).toBe('half');
+    expect(() => loadConfig({ HNSW_INDEX_PRECISION: 'quarter' })).toThrow('HNSW_INDEX_PRECISION');
   });
 
   it('reads the embedding model settings', () => {

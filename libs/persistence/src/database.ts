@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { type ChunkImportOptions, importChunks } from './chunk-import';
 import type { DatabaseDriver } from './connection/database-driver';
 import { IN_MEMORY, createPgliteDriver } from './connection/pglite-driver';
 import { createPostgresDriver } from './connection/postgres-driver';
@@ -7,8 +8,8 @@ import { type Logger, silentLogger } from '@docent/common';
 import { findMigrationsDir, readMigrationFiles } from './migrations/migration-files';
 import { type MigrationReport, listPendingMigrations, migrate } from './migrations/migrator';
 import { CorpusStatisticsCache } from './repositories/corpus-statistics';
-import { type Repositories, createRepositories } from './repositories/repositories';
-import type { DocumentStatusEvent, EmbeddingModelRecord } from './types';
+import { type Repositories, type RepositoryContext, createRepositories } from './repositories/repositories';
+import type { ChunkImportReport, DocumentStatusEvent, IndexPrecision, NewChunk } from './types';
 
 export { IN_MEMORY };
 
@@ -21,6 +22,8 @@ export interface DatabaseOptions {
   poolMax?: number;
   /** HNSW candidate list size for vector search (default 100). */
   efSearch?: number;
+  /** The precision of the HNSW index of every model registered through this database (default `full`). */
+  indexPrecision?: IndexPrecision;
   /** PGlite only: how often to refresh stale planner statistics, as autovacuum would (default 10 s). */
   autoAnalyzeIntervalMs?: number;
   /** Apply pending migrations before returning (default true). */
@@ -47,6 +50,16 @@ export interface Database extends Repositories {
    * process, until the returned stop is called. Unfiltered: callers decide who may see what.
    */
   watchDocumentStatus(onEvent: (event: DocumentStatusEvent) => void): Promise<() => Promise<void>>;
+  /**
+   * Bulk load of one model's chunks, several times faster than `chunks.insertMany` at scale:
+   * the model's index is dropped, each batch written as one statement, and the index built
+   * once at the end. For a model nobody searches yet; see chunk-import.ts.
+   */
+  importChunks(
+    modelId: number,
+    batches: Iterable<readonly NewChunk[]> | AsyncIterable<readonly NewChunk[]>,
+    options?: ChunkImportOptions,
+  ): Promise<ChunkImportReport>;
   /** Resolves when the database answers a query. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -84,8 +97,7 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
       });
 
   const prisma = new PrismaClient({ adapter: driver.adapter });
-  const modelCache = new Map<number, EmbeddingModelRecord>();
-  const corpusStatistics = new CorpusStatisticsCache();
+  const context: RepositoryContext = { modelCache: new Map(), corpusStatistics: new CorpusStatisticsCache(), indexPrecision: options.indexPrecision ?? 'full' };
   const migrationsDir = options.migrationsDir ?? findMigrationsDir();
   // Other processes are kept out by an advisory lock; calls within this process queue here,
   // since PGlite's single session would let them through the lock together.
@@ -100,15 +112,16 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
 
   const database: Database = {
     kind: driver.kind,
-    ...createRepositories(prisma, modelCache, corpusStatistics),
+    ...createRepositories(prisma, context),
     transaction: (work, transactionOptions) =>
-      prisma.$transaction((tx) => work(createRepositories(tx, modelCache, corpusStatistics)), {
+      prisma.$transaction((tx) => work(createRepositories(tx, context)), {
         timeout: transactionOptions?.timeoutMs ?? 60_000,
         maxWait: 10_000,
       }),
     migrate: runMigrations,
     pendingMigrations: () => driver.withSession((session) => listPendingMigrations(session, readMigrationFiles(migrationsDir))),
     watchDocumentStatus: (onEvent) => driver.listen(DOCUMENT_STATUS_CHANNEL, (payload) => onEvent(JSON.parse(payload) as DocumentStatusEvent)),
+    importChunks: async (modelId, batches, importOptions) => importChunks(driver, await database.embeddingModels.get(modelId), batches, importOptions),
     ping: async () => {
       await prisma.$queryRaw`SELECT 1`;
     },

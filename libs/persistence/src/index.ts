@@ -2,6 +2,7 @@ export { DEFAULT_DATA_DIR, IN_MEMORY, openDatabase } from './database';
 export { databaseEnvironment } from './database-config';
 export type { DatabaseConfig } from './database-config';
 export type { Database, DatabaseOptions, TransactionOptions } from './database';
+export type { ChunkImportOptions } from './chunk-import';
 export {
   DimensionMismatchError,
   InvalidVectorError,

@@ -64,7 +64,14 @@ export interface EmbeddingModelRecord {
   activatedAt: Date | null;
   /** When its re-embedding run started; null when no run is building it. */
   buildStartedAt: Date | null;
+  indexPrecision: IndexPrecision;
 }
+
+/**
+ * The precision a model's HNSW index holds its vectors at: `full` (pgvector's `vector`) or
+ * `half` (`halfvec`, half the index's size and build memory). Stored vectors stay full either way.
+ */
+export type IndexPrecision = 'full' | 'half';
 
 /** How far a model covers the READY documents, and how its re-embedding run is doing. */
 export interface ModelCoverage {
@@ -88,6 +95,13 @@ export interface NewEmbeddingModel {
   name: string;
   provider: string;
   dimension: number;
+}
+
+/** What `Database.importChunks` did: chunks written (those of missing documents are not), and the seconds spent loading and indexing. */
+export interface ChunkImportReport {
+  chunks: number;
+  loadSeconds: number;
+  indexSeconds: number;
 }
 
 export interface DocumentRecord {

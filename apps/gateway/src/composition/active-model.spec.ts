@@ -10,6 +10,7 @@ const model = (id: number, name: string, state: Partial<EmbeddingModelRecord> = 
   active: false,
   activatedAt: null,
   buildStartedAt: null,
+  indexPrecision: 'full',
   ...state,
 });
 

@@ -10,6 +10,7 @@ const record = (id: number, state: Partial<EmbeddingModelRecord> = {}): Embeddin
   active: false,
   activatedAt: null,
   buildStartedAt: null,
+  indexPrecision: 'full',
   ...state,
 });
 

@@ -1,6 +1,6 @@
 import type { EmbeddingModel } from '../generated/prisma/client';
 import { ModelIncompleteError, PersistenceError, UnknownEmbeddingModelError } from '../errors';
-import type { EmbeddingModelRecord, ModelCoverage, NewEmbeddingModel } from '../types';
+import type { EmbeddingModelRecord, IndexPrecision, ModelCoverage, NewEmbeddingModel } from '../types';
 import { assertDimension } from '../vector/vector-literal';
 import type { Executor } from './executor';
 
@@ -16,18 +16,31 @@ interface CoverageRow {
  * The embedding models and their lifecycle: registered, built by a re-embedding run while the
  * active one serves, promoted once they cover every READY document, rolled back, deleted.
  */
+export interface EmbeddingModelSettings {
+  /** The precision every registered model's HNSW index is built at. */
+  indexPrecision: IndexPrecision;
+  /** Forgets a cached copy of a model whose record changed. */
+  evict(id: number): void;
+}
+
 export class EmbeddingModelRepository {
-  constructor(private readonly db: Executor) {}
+  constructor(
+    private readonly db: Executor,
+    private readonly settings: EmbeddingModelSettings,
+  ) {}
 
   /**
-   * Records a model (idempotent by name) and makes sure its HNSW index exists.
+   * Records a model (idempotent by name) and makes sure its HNSW index exists at the configured
+   * precision. A model registered before at the other precision gets its index rebuilt (the old
+   * one serves until then): minutes for a million chunks.
    * A name that comes back with another dimension is refused: its stored vectors would be unreadable.
    */
   async register(model: NewEmbeddingModel): Promise<EmbeddingModelRecord> {
     assertDimension(model.dimension);
-    const stored = await this.db.embeddingModel.upsert({
+    const { indexPrecision } = this.settings;
+    let stored = await this.db.embeddingModel.upsert({
       where: { name: model.name },
-      create: model,
+      create: { ...model, indexPrecision },
       update: {},
     });
     if (stored.dimension !== model.dimension) {
@@ -35,6 +48,10 @@ export class EmbeddingModelRepository {
         'MODEL_DIMENSION_CHANGED',
         `Embedding model "${model.name}" is registered with dimension ${stored.dimension}, not ${model.dimension}`,
       );
+    }
+    if (stored.indexPrecision !== indexPrecision) {
+      stored = await this.db.embeddingModel.update({ where: { id: stored.id }, data: { indexPrecision } });
+      this.settings.evict(stored.id);
     }
     await this.db.$executeRaw`SELECT ensure_embedding_index(${stored.id}::int)`;
     return toRecord(stored);
@@ -179,5 +196,6 @@ function toRecord(model: EmbeddingModel): EmbeddingModelRecord {
     active: model.active,
     activatedAt: model.activatedAt,
     buildStartedAt: model.buildStartedAt,
+    indexPrecision: model.indexPrecision === 'half' ? 'half' : 'full',
   };
 }

@@ -1,4 +1,4 @@
-import type { EmbeddingModelRecord } from '../types';
+import type { EmbeddingModelRecord, IndexPrecision } from '../types';
 import { ApiKeyRepository } from './api-key.repository';
 import { ChunkRepository } from './chunk.repository';
 import { CollectionRepository } from './collection.repository';
@@ -25,8 +25,17 @@ export interface Repositories {
   embeddingModels: EmbeddingModelRepository;
 }
 
-export function createRepositories(db: Executor, modelCache: Map<number, EmbeddingModelRecord>, corpusStatistics: CorpusStatisticsCache): Repositories {
-  const embeddingModels = new EmbeddingModelRepository(db);
+/** What the repositories of one database share, whichever executor they are bound to. */
+export interface RepositoryContext {
+  /** Model id -> model, read by every search; `EmbeddingModelRepository` evicts what it changes. */
+  modelCache: Map<number, EmbeddingModelRecord>;
+  corpusStatistics: CorpusStatisticsCache;
+  /** The precision models' HNSW indexes are built at when registered. */
+  indexPrecision: IndexPrecision;
+}
+
+export function createRepositories(db: Executor, { modelCache, corpusStatistics, indexPrecision }: RepositoryContext): Repositories {
+  const embeddingModels = new EmbeddingModelRepository(db, { indexPrecision, evict: (id) => modelCache.delete(id) });
   const resolveModel = async (modelId: number) => {
     const cached = modelCache.get(modelId);
     if (cached) return cached;

@@ -1,0 +1,179 @@
+// Persistence at scale: a million 384-d chunks on PostgreSQL through Database.importChunks (load
+// without the index, build it once), then KNN latency and recall@10 against an exact ranking at
+// ef_search 40 to 400, for an index at full precision (vector) and at half (halfvec), with the
+// table's and each index's size per chunk and the build times.
+//   BENCH_SCALE_ROWS=1000000 bash tools/bench/with-postgres.sh tools/bench/persistence/scale.ts
+//   BENCH_SCALE_DATABASE=pglite BENCH_SCALE_ROWS=250000 node -r @swc-node/register tools/bench/persistence/scale.ts
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { type Database, type DatabaseOptions, type DocumentRecord, type IndexPrecision, type NewChunk, openDatabase } from '@docent/persistence';
+import { inDefaultCollection, runSql } from '@docent/persistence/testing';
+import { clusteredVectorSource, formatTable, percentile, seededRandom } from '../lib/stats';
+
+const DIMENSION = 384;
+const ROWS = Number(process.env['BENCH_SCALE_ROWS'] ?? 1_000_000);
+const BATCH = 5_000;
+const DOCUMENTS = 100;
+const QUERIES = 300;
+const RECALL_QUERIES = 50;
+const LIMIT = 10;
+// 40 is pgvector's default, 100 Docent's; the higher ones show what recall costs on this data.
+const EF_SEARCH = [40, 100, 200, 400];
+const ON_PGLITE = process.env['BENCH_SCALE_DATABASE'] === 'pglite';
+// PostgreSQL: enough for a million vectors' graph at full precision (~2 GB), so neither build
+// spills. PGlite: WebAssembly's 32-bit heap holds all of its memory.
+const INDEX_MEMORY_MB = ON_PGLITE ? 1_024 : 4_096;
+
+async function main(): Promise<void> {
+  const url = process.env['BENCH_DATABASE_URL'];
+  if (!url && !ON_PGLITE) throw new Error('BENCH_DATABASE_URL is not set: run through tools/bench/with-postgres.sh, or set BENCH_SCALE_DATABASE=pglite');
+  const dataDir = ON_PGLITE ? path.join(mkdtempSync(path.join(tmpdir(), 'docent-bench-scale-')), 'pgdata') : undefined;
+  // One handle at a time: PGlite's directory admits one, and each handle sets its own options.
+  const open = (options: Omit<DatabaseOptions, 'url' | 'dataDir'>) => openDatabase({ ...options, ...(dataDir ? { dataDir } : { url }) });
+  console.log(`node ${process.version}, ${ON_PGLITE ? 'PGlite (on disk)' : 'PostgreSQL'}, ${ROWS} chunks of ${DIMENSION}-d, batches of ${BATCH}, KNN top-${LIMIT}`);
+  try {
+    await measure(open);
+  } finally {
+    if (dataDir) rmSync(path.dirname(dataDir), { recursive: true, force: true });
+  }
+}
+
+async function measure(open: (options: Omit<DatabaseOptions, 'url' | 'dataDir'>) => Promise<Database>): Promise<void> {
+  const db = await open({ indexPrecision: 'full' });
+  const owner = await db.users.create({ email: `bench-scale-${Date.now()}@example.test`, passwordHash: 'x' });
+  const place = await inDefaultCollection(db, owner.id);
+  const documents = await Promise.all(
+    Array.from({ length: DOCUMENTS }, (_, i) => db.documents.create({ ...place, title: `doc ${i}`, mimeType: 'text/plain', content: '', contentHash: `scale-${Date.now()}-${i}` })),
+  );
+  const model = await db.embeddingModels.register({ name: 'bench-scale', provider: 'bench', dimension: DIMENSION });
+  const tableBefore = await tableSize(db);
+
+  // Every vector is kept in one array for the exact ranking recall is measured against.
+  const vectors = new Float32Array(ROWS * DIMENSION);
+  const nextVector = clusteredVectorSource(seededRandom(2026), DIMENSION);
+  function* batches(): Generator<NewChunk[]> {
+    for (let start = 0; start < ROWS; start += BATCH) {
+      const batch: NewChunk[] = [];
+      for (let i = start; i < Math.min(start + BATCH, ROWS); i++) {
+        const embedding = vectors.subarray(i * DIMENSION, (i + 1) * DIMENSION);
+        embedding.set(nextVector());
+        const text = `chunk ${i} of a benchmark document about topic ${i % 97}`;
+        const documentId = (documents[i % DOCUMENTS] as DocumentRecord).id;
+        batch.push({ documentId, ordinal: Math.floor(i / DOCUMENTS), text, tokenCount: 12, charStart: 0, charEnd: text.length, contentHash: `h${i}`, embedding });
+      }
+      if (start % 100_000 === 0) console.log(`  loading: ${start} of ${ROWS}`);
+      yield batch;
+    }
+  }
+  const imported = await db.importChunks(model.id, batches(), { indexMemoryMb: INDEX_MEMORY_MB });
+  console.log(`loaded ${imported.chunks} in ${imported.loadSeconds.toFixed(0)} s, full-precision index built in ${imported.indexSeconds.toFixed(0)} s`);
+  await db.close();
+  // Queries come from the data's distribution (the same cluster centres, fresh noise).
+  const queries = Array.from({ length: QUERIES + RECALL_QUERIES + 20 }, () => nextVector());
+
+  const storage: (string | number)[][] = [];
+  const knn: (string | number)[][] = [];
+  const builds: Record<IndexPrecision, number> = { full: imported.indexSeconds, half: 0 };
+  for (const precision of ['full', 'half'] as const) {
+    if (precision === 'half') {
+      // Registering the model again at the other precision rebuilds its index, as a restart with
+      // HNSW_INDEX_PRECISION=half would; the build's memory comes from the database's setting.
+      const settings = await open({ migrate: false });
+      const name = await quoteIdent(settings);
+      await runSql(settings, (sql) => sql.exec(`ALTER DATABASE ${name} SET maintenance_work_mem = '${INDEX_MEMORY_MB}MB'`));
+      await settings.close();
+      const rebuilt = await open({ indexPrecision: 'half', migrate: false });
+      const start = performance.now();
+      await rebuilt.embeddingModels.register({ name: 'bench-scale', provider: 'bench', dimension: DIMENSION });
+      builds.half = (performance.now() - start) / 1000;
+      await runSql(rebuilt, (sql) => sql.exec('ANALYZE chunks'));
+      await rebuilt.close();
+      console.log(`half-precision index built in ${builds.half.toFixed(0)} s`);
+    }
+    const admin = await open({ migrate: false });
+    const sizes = await sizesOf(admin, model.id, precision, tableBefore);
+    await admin.close();
+    storage.push([precision === 'full' ? 'vector (full)' : 'halfvec (half)', perChunk(sizes.table), perChunk(sizes.index), (sizes.index / 2 ** 20).toFixed(0), builds[precision].toFixed(0)]);
+    for (const efSearch of EF_SEARCH) {
+      const reader = await open({ efSearch, migrate: false });
+      knn.push([precision, efSearch, ...(await measureKnn(reader, owner.id, model.id, vectors, queries))]);
+      await reader.close();
+      console.log(`  measured ${precision} at ef_search ${efSearch}`);
+    }
+  }
+  console.log(`\nStorage (${ROWS} chunks; table = heap + TOAST + the other indexes, of chunks with ~45-character texts)`);
+  console.log(formatTable(['HNSW index', 'table bytes/chunk', 'index bytes/chunk', 'index MB', 'index build s'], storage));
+  console.log(`\nKNN through ChunkRepository.searchByVector, ${QUERIES} queries, recall@${LIMIT} over ${RECALL_QUERIES} against an exact ranking`);
+  console.log(formatTable(['index', 'ef_search', 'p50 ms', 'p99 ms', `recall@${LIMIT}`], knn));
+  console.log(`\nLoad: ${imported.chunks} chunks in ${imported.loadSeconds.toFixed(0)} s (${Math.round(imported.chunks / imported.loadSeconds)} chunks/s) without the index`);
+  function perChunk(bytes: number): string {
+    return Math.round(bytes / ROWS).toString();
+  }
+}
+
+/** The current database's name, quoted, for ALTER DATABASE. */
+function quoteIdent(db: Database): Promise<string> {
+  return runSql(db, async (sql) => (await sql.query<{ name: string }>('SELECT quote_ident(current_database()) AS name'))[0]?.name ?? 'postgres');
+}
+
+/** Bytes of the chunks table with its TOAST and indexes, HNSW indexes left out. */
+async function tableSize(db: Database): Promise<number> {
+  const [row] = await runSql(db, (sql) =>
+    sql.query<{ total: string }>(`
+      SELECT pg_total_relation_size('chunks')
+             - (SELECT coalesce(sum(pg_relation_size(indexrelid)), 0) FROM pg_index JOIN pg_class ON pg_class.oid = indexrelid
+                WHERE indrelid = 'chunks'::regclass AND relname LIKE 'chunks_embedding_model_%') AS total`),
+  );
+  return Number(row?.total);
+}
+
+/** The model's HNSW index, and the rest of what the import added to the table. */
+async function sizesOf(db: Database, modelId: number, precision: IndexPrecision, tableBefore: number): Promise<{ table: number; index: number }> {
+  const name = `chunks_embedding_model_${modelId}${precision === 'half' ? '_halfvec' : ''}_hnsw`;
+  const [row] = await runSql(db, (sql) => sql.query<{ index: string }>(`SELECT pg_relation_size($1::regclass) AS index`, [name]));
+  const index = Number(row?.index);
+  return { table: (await tableSize(db)) - tableBefore, index };
+}
+
+async function measureKnn(db: Database, userId: string, modelId: number, vectors: Float32Array, queries: readonly Float32Array[]) {
+  let drawn = 0;
+  const nextQuery = () => queries[drawn++] as Float32Array;
+  const query = (vector: Float32Array) => ({ access: { userId }, modelId, vector, limit: LIMIT });
+  for (let i = 0; i < 20; i++) await db.chunks.searchByVector(query(nextQuery()));
+  const latencies: number[] = [];
+  for (let i = 0; i < QUERIES; i++) {
+    const vector = nextQuery();
+    const start = performance.now();
+    await db.chunks.searchByVector(query(vector));
+    latencies.push(performance.now() - start);
+  }
+  let hits = 0;
+  for (let i = 0; i < RECALL_QUERIES; i++) {
+    const vector = nextQuery();
+    const found = new Set((await db.chunks.searchByVector(query(vector))).map((match) => Number(match.text.split(' ')[1])));
+    for (const index of exactTopK(vector, vectors)) if (found.has(index)) hits++;
+  }
+  return [percentile(latencies, 50).toFixed(2), percentile(latencies, 99).toFixed(2), (hits / (RECALL_QUERIES * LIMIT)).toFixed(3)];
+}
+
+/** Brute-force top-k row numbers by dot product (all vectors are unit length). */
+function exactTopK(query: Float32Array, vectors: Float32Array): number[] {
+  const best: { index: number; dot: number }[] = [];
+  for (let row = 0; row < ROWS; row++) {
+    let dot = 0;
+    const offset = row * DIMENSION;
+    for (let i = 0; i < DIMENSION; i++) dot += (query[i] as number) * (vectors[offset + i] as number);
+    if (best.length < LIMIT || dot > (best[best.length - 1]?.dot ?? -Infinity)) {
+      best.push({ index: row, dot });
+      best.sort((a, b) => b.dot - a.dot);
+      if (best.length > LIMIT) best.pop();
+    }
+  }
+  return best.map((entry) => entry.index);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
