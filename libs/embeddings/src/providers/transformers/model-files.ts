@@ -8,7 +8,12 @@ export interface LocalModelInfo {
 
 /** The files transformers.js needs for a feature-extraction model, relative to its folder. */
 export function requiredModelFiles(quantized: boolean): string[] {
-  return ['config.json', 'tokenizer.json', 'tokenizer_config.json', `onnx/model${quantized ? '_quantized' : ''}.onnx`];
+  return ['config.json', 'tokenizer.json', 'tokenizer_config.json', onnxModelFile(quantized)];
+}
+
+/** The ONNX graph of the model, int8 or fp32, relative to its folder. */
+export function onnxModelFile(quantized: boolean): string {
+  return `onnx/model${quantized ? '_quantized' : ''}.onnx`;
 }
 
 /** The folder transformers.js reads `modelName` from, under `modelsDir`. */

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { ThreadedProvider } from '../../threads/threaded-provider';
+import { modelFolder, onnxModelFile } from './model-files';
 
 export interface TransformersProviderOptions {
   /** Hub-style id, e.g. `Xenova/all-MiniLM-L6-v2`; read from `<modelsDir>/<id>/`. */
@@ -11,11 +12,15 @@ export interface TransformersProviderOptions {
   quantized: boolean;
   /** Worker threads, one model instance each: onnxruntime runs a session on one core here. */
   threads: number;
-  /** Let transformers.js download missing files from the Hugging Face hub. */
+  /** Let transformers.js download a missing tokenizer from the Hugging Face hub (the model file must be in `modelsDir`; see model-download.ts). */
   allowRemoteModels: boolean;
 }
 
-/** transformers.js feature extraction (mean pooling, L2 normalization) in worker threads. */
+/**
+ * A transformers.js model in worker threads: its tokenizer, its ONNX graph run by onnxruntime-node
+ * (one intra-op thread per worker), mean pooling and L2 normalization, as transformers.js's
+ * feature-extraction pipeline computes them.
+ */
 export function createTransformersProvider(options: TransformersProviderOptions): ThreadedProvider {
   const precision = options.quantized ? 'int8' : 'fp32';
   return new ThreadedProvider({
@@ -25,7 +30,11 @@ export function createTransformersProvider(options: TransformersProviderOptions)
     maxInputTokens: options.maxInputTokens,
     threads: options.threads,
     script: path.join(__dirname, 'transformers.worker.mjs'),
-    workerData: { modelsDir: options.modelsDir, quantized: options.quantized, allowRemoteModels: options.allowRemoteModels },
+    workerData: {
+      modelsDir: options.modelsDir,
+      modelFile: path.join(modelFolder(options.modelsDir, options.modelName), onnxModelFile(options.quantized)),
+      allowRemoteModels: options.allowRemoteModels,
+    },
     description: `${options.modelName} (transformers.js, ${precision}, ${options.dimension}-d, ${options.threads} model thread(s))`,
     keepWorkersForProcessLifetime: true,
   });

@@ -1,0 +1,33 @@
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { createTransformersProvider } from '../src';
+import { ensureFixtureModel } from '../src/testing';
+
+// Mixed lengths in one batch (padding), a text past the model's 128-token limit (truncation),
+// accents and symbols the vocabulary splits into pieces.
+const TEXTS = [
+  'Short.',
+  'Docent turns documents into searchable embeddings.',
+  'émigré naïve café — unicode survives tokenization',
+  'PostgreSQL with pgvector stores the vectors; HNSW finds the nearest ones quickly. '.repeat(20),
+];
+
+describe('the transformers provider against transformers.js’s feature-extraction pipeline', () => {
+  it.each([
+    ['the tiny fixture', 'tiny' as const, 128],
+    ['the MiniLM-shaped fixture', 'minilm' as const, 256],
+  ])('gives %s’s pipeline vectors bit for bit, in one padded batch and one text at a time', async (_label, kind, maxInputTokens) => {
+    const model = ensureFixtureModel(kind);
+    const provider = createTransformersProvider({ modelName: model.modelName, modelsDir: model.modelsDir, dimension: model.dimension, maxInputTokens, quantized: true, threads: 1, allowRemoteModels: false });
+    const reference = (texts: string[]) =>
+      (JSON.parse(
+        execFileSync(process.execPath, [path.join(__dirname, 'pipeline-reference.mjs'), model.modelsDir, model.modelName, 'true'], { input: JSON.stringify(texts), encoding: 'utf8' }),
+      ) as number[][]).map((vector) => Float32Array.from(vector));
+
+    const batched = await provider.embedBatch(TEXTS);
+    const alone = await Promise.all(TEXTS.map(async (text) => (await provider.embedBatch([text]))[0]));
+
+    expect(batched).toEqual(reference(TEXTS));
+    expect(alone).toEqual(TEXTS.map((text) => reference([text])[0]));
+  });
+});
