@@ -12,10 +12,6 @@ interface CoverageRow {
   failed: bigint;
 }
 
-/**
- * The embedding models and their lifecycle: registered, built by a re-embedding run while the
- * active one serves, promoted once they cover every READY document, rolled back, deleted.
- */
 export interface EmbeddingModelSettings {
   /** The precision every registered model's HNSW index is built at. */
   indexPrecision: IndexPrecision;
@@ -23,6 +19,10 @@ export interface EmbeddingModelSettings {
   evict(id: number): void;
 }
 
+/**
+ * The embedding models and their lifecycle: registered, built by a re-embedding run while the
+ * active one serves, promoted once they cover every READY document, rolled back, deleted.
+ */
 export class EmbeddingModelRepository {
   constructor(
     private readonly db: Executor,
@@ -31,8 +31,9 @@ export class EmbeddingModelRepository {
 
   /**
    * Records a model (idempotent by name) and makes sure its HNSW index exists at the configured
-   * precision. A model registered before at the other precision gets its index rebuilt (the old
-   * one serves until then): minutes for a million chunks.
+   * precision. A model registered before at the other precision gets a new index (minutes for a
+   * million chunks) while searches read the old one, then its row switches and the old index
+   * goes. Other processes keep casting to the precision they cached until they restart.
    * A name that comes back with another dimension is refused: its stored vectors would be unreadable.
    */
   async register(model: NewEmbeddingModel): Promise<EmbeddingModelRecord> {
@@ -50,6 +51,7 @@ export class EmbeddingModelRepository {
       );
     }
     if (stored.indexPrecision !== indexPrecision) {
+      await this.db.$executeRaw`SELECT build_embedding_index(${stored.id}::int, ${indexPrecision === 'half' ? 'halfvec' : 'vector'})`;
       stored = await this.db.embeddingModel.update({ where: { id: stored.id }, data: { indexPrecision } });
       this.settings.evict(stored.id);
     }
