@@ -66,7 +66,7 @@ async function embed(texts) {
   if (!tokens) throw new Error(`The model has none of the outputs last_hidden_state, logits, token_embeddings (it has ${model.outputNames.join(', ')})`);
   const [rows, width, dimension] = tokens.dims;
   const data = meanPool(tokens.data, inputs.attention_mask.data, rows, width, dimension);
-  normalizeRows(data, rows, dimension);
+  normalizeAsTransformersDoes(data, rows, dimension);
   return { data, dimension };
 }
 
@@ -91,8 +91,11 @@ function meanPool(hidden, mask, rows, width, dimension) {
   return pooled;
 }
 
-/** L2 normalization as transformers.js's Tensor.normalize does it: the sum of squares kept in float32. */
-function normalizeRows(data, rows, dimension) {
+/**
+ * L2 normalization as transformers.js's Tensor.normalize does it: the sum of squares kept in
+ * float32 (unit-rows.cjs's normalizeRows sums in doubles, which can differ in the last bit).
+ */
+function normalizeAsTransformersDoes(data, rows, dimension) {
   const norm = new Float32Array(1);
   for (let row = 0; row < rows; row++) {
     norm[0] = 0;
