@@ -8,7 +8,7 @@ describe('loadConfig', () => {
       host: '127.0.0.1',
       port: 4000,
       logLevel: 'info',
-      database: { url: undefined, dataDir: '.docent/pgdata', poolMax: 10, efSearch: 100, indexPrecision: 'full' },
+      database: { url: undefined, dataDir: '.docent/pgdata', poolMax: 10, efSearch: 100, indexPrecision: 'full', indexGraph: { m: 16, efConstruction: 64 } },
       embeddings: { provider: 'auto', modelName: 'Xenova/all-MiniLM-L6-v2', modelsDir: 'models', quantized: true, allowRemoteModels: false },
     });
   });
@@ -22,6 +22,13 @@ describe('loadConfig', () => {
   it('reads the HNSW index precision, and refuses anything but full or half', () => {
     expect(loadConfig({ HNSW_INDEX_PRECISION: 'half' }).database.indexPrecision).toBe('half');
     expect(() => loadConfig({ HNSW_INDEX_PRECISION: 'quarter' })).toThrow('HNSW_INDEX_PRECISION');
+  });
+
+  it('reads the HNSW graph settings, and refuses what pgvector would not build', () => {
+    expect(loadConfig({ HNSW_M: '32', HNSW_EF_CONSTRUCTION: '128' }).database.indexGraph).toEqual({ m: 32, efConstruction: 128 });
+    expect(() => loadConfig({ HNSW_M: '1' })).toThrow('HNSW_M');
+    expect(() => loadConfig({ HNSW_EF_CONSTRUCTION: '1001' })).toThrow('HNSW_EF_CONSTRUCTION');
+    expect(() => loadConfig({ HNSW_M: '48' })).toThrow('HNSW_EF_CONSTRUCTION must be at least 2 × HNSW_M');
   });
 
   it('reads the embedding model settings', () => {

@@ -1,5 +1,6 @@
 import { integer, optionalText } from '@docent/common';
 import { z } from 'zod';
+import { DEFAULT_INDEX_GRAPH } from './index-graph';
 
 /** The environment variables that choose and tune the database, and the options they make. */
 export const databaseEnvironment = z
@@ -9,6 +10,12 @@ export const databaseEnvironment = z
     DATABASE_POOL_MAX: integer(1, 500).default(10),
     HNSW_EF_SEARCH: integer(1, 1000).default(100),
     HNSW_INDEX_PRECISION: z.enum(['full', 'half']).default('full'),
+    HNSW_M: integer(2, 100).default(DEFAULT_INDEX_GRAPH.m),
+    HNSW_EF_CONSTRUCTION: integer(4, 1000).default(DEFAULT_INDEX_GRAPH.efConstruction),
+  })
+  .refine((env) => env.HNSW_EF_CONSTRUCTION >= 2 * env.HNSW_M, {
+    message: 'HNSW_EF_CONSTRUCTION must be at least 2 × HNSW_M (pgvector builds no graph otherwise)',
+    path: ['HNSW_EF_CONSTRUCTION'],
   })
   .transform((env) => ({
     /** A PostgreSQL URL; without one, the embedded PGlite database in `dataDir`. */
@@ -17,6 +24,7 @@ export const databaseEnvironment = z
     poolMax: env.DATABASE_POOL_MAX,
     efSearch: env.HNSW_EF_SEARCH,
     indexPrecision: env.HNSW_INDEX_PRECISION,
+    indexGraph: { m: env.HNSW_M, efConstruction: env.HNSW_EF_CONSTRUCTION },
   }));
 
 export type DatabaseConfig = z.output<typeof databaseEnvironment>;

@@ -9,7 +9,8 @@ import { findMigrationsDir, readMigrationFiles } from './migrations/migration-fi
 import { type MigrationReport, listPendingMigrations, migrate } from './migrations/migrator';
 import { CorpusStatisticsCache } from './repositories/corpus-statistics';
 import { type Repositories, type RepositoryContext, createRepositories } from './repositories/repositories';
-import type { ChunkImportReport, DocumentStatusEvent, IndexPrecision, NewChunk } from './types';
+import { DEFAULT_INDEX_GRAPH, assertIndexGraph } from './index-graph';
+import type { ChunkImportReport, DocumentStatusEvent, IndexGraph, IndexPrecision, NewChunk } from './types';
 
 export { IN_MEMORY };
 
@@ -24,6 +25,8 @@ export interface DatabaseOptions {
   efSearch?: number;
   /** The precision of the HNSW index of every model registered through this database (default `full`). */
   indexPrecision?: IndexPrecision;
+  /** How the HNSW graph of every model registered through this database is built (default pgvector's, m 16, ef_construction 64). */
+  indexGraph?: IndexGraph;
   /** PGlite only: how often to refresh stale planner statistics, as autovacuum would (default 10 s). */
   autoAnalyzeIntervalMs?: number;
   /** Apply pending migrations before returning (default true). */
@@ -82,6 +85,7 @@ export function driverOf(database: Database): DatabaseDriver {
 export async function openDatabase(options: DatabaseOptions = {}): Promise<Database> {
   const logger = options.logger ?? silentLogger;
   const efSearch = options.efSearch ?? 100;
+  const indexGraph = assertIndexGraph({ ...DEFAULT_INDEX_GRAPH, ...options.indexGraph });
   const driver: DatabaseDriver = options.url
     ? createPostgresDriver({
         url: options.url,
@@ -97,7 +101,12 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
       });
 
   const prisma = new PrismaClient({ adapter: driver.adapter });
-  const context: RepositoryContext = { modelCache: new Map(), corpusStatistics: new CorpusStatisticsCache(), indexPrecision: options.indexPrecision ?? 'full' };
+  const context: RepositoryContext = {
+    modelCache: new Map(),
+    corpusStatistics: new CorpusStatisticsCache(),
+    indexPrecision: options.indexPrecision ?? 'full',
+    indexGraph,
+  };
   const migrationsDir = options.migrationsDir ?? findMigrationsDir();
   // Other processes are kept out by an advisory lock; calls within this process queue here,
   // since PGlite's single session would let them through the lock together.

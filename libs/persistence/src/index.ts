@@ -19,4 +19,5 @@ export { DEFAULT_ROWS_PER_STATEMENT } from './repositories/chunk.repository';
 export { DEFAULT_COLLECTION_NAME } from './repositories/collection.repository';
 export { MAX_VECTOR_DIMENSION } from './vector/vector-literal';
 export { isUuid } from './ids';
+export { DEFAULT_INDEX_GRAPH } from './index-graph';
 export type * from './types';

@@ -65,6 +65,7 @@ export interface EmbeddingModelRecord {
   /** When its re-embedding run started; null when no run is building it. */
   buildStartedAt: Date | null;
   indexPrecision: IndexPrecision;
+  indexGraph: IndexGraph;
 }
 
 /**
@@ -72,6 +73,16 @@ export interface EmbeddingModelRecord {
  * `half` (`halfvec`, half the index's size and build memory). Stored vectors stay full either way.
  */
 export type IndexPrecision = 'full' | 'half';
+
+/**
+ * How a model's HNSW graph is built: links per vector (pgvector's `m`, 2-100) and the candidate
+ * list while building (`ef_construction`, 4-1000, at least 2 × m). More of either raises recall
+ * at a given ef_search and costs build time and index size.
+ */
+export interface IndexGraph {
+  m: number;
+  efConstruction: number;
+}
 
 /** How far a model covers the READY documents, and how its re-embedding run is doing. */
 export interface ModelCoverage {

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { type Database, DimensionMismatchError, type DocumentRecord, type IndexPrecision, type NewChunk, openDatabase } from '../src';
+import { type Database, type DatabaseOptions, DimensionMismatchError, type DocumentRecord, type IndexPrecision, type NewChunk, openDatabase } from '../src';
 import { runSql, testDatabaseTargets } from '../src/testing';
 import { chunksFor, cosineDistance, createDocument, createUser, randomVector, seededRandom } from './fixtures';
 
@@ -21,22 +21,25 @@ describe.each(testDatabaseTargets())('bulk import and index precision on $name',
     return db;
   }
 
+  type IndexOptions = Pick<DatabaseOptions, 'indexPrecision' | 'indexGraph'>;
+
   /**
    * Two handles on one database, opened one after the other with different settings: on
    * PostgreSQL a second pool on the same URL; PGlite's directory admits one process at a time,
    * so the first handle is closed before the second opens.
    */
-  function reopenable(): { first(precision: IndexPrecision): Promise<Database>; reopen(precision: IndexPrecision): Promise<Database> } {
+  function reopenable(): { first(options: IndexOptions): Promise<Database>; reopen(options: IndexOptions): Promise<Database> } {
     if (target.name === 'postgres') {
       let url = '';
       return {
-        first: async (indexPrecision) => {
-          const db = await open(indexPrecision);
+        first: async (options) => {
+          const db = await target.open(options);
+          cleanups.push(() => db.close());
           url = (db as Database & { url: string }).url;
           return db;
         },
-        reopen: async (indexPrecision) => {
-          const db = await openDatabase({ url, indexPrecision, poolMax: 2 });
+        reopen: async (options) => {
+          const db = await openDatabase({ url, ...options, poolMax: 2 });
           cleanups.push(() => db.close());
           return db;
         },
@@ -50,9 +53,9 @@ describe.each(testDatabaseTargets())('bulk import and index precision on $name',
       await current?.close();
       current = undefined;
     });
-    const reopen = async (indexPrecision: IndexPrecision) => {
+    const reopen = async (options: IndexOptions) => {
       await current?.close();
-      current = await openDatabase({ dataDir, indexPrecision });
+      current = await openDatabase({ dataDir, ...options });
       return current;
     };
     return { first: reopen, reopen };
@@ -149,12 +152,12 @@ describe.each(testDatabaseTargets())('bulk import and index precision on $name',
 
   it('rebuilds a model’s index at the new precision when the setting changes, and back', async () => {
     const handles = reopenable();
-    const first = await handles.first('full');
+    const first = await handles.first({ indexPrecision: 'full' });
     const registered = await first.embeddingModels.register({ name: 'switching', provider: 'test', dimension: DIMENSION });
     const { owner, chunks } = await seededChunks(first, 50, 12);
     await first.chunks.insertMany(registered.id, chunks);
 
-    const second = await handles.reopen('half');
+    const second = await handles.reopen({ indexPrecision: 'half' });
     const half = await second.embeddingModels.register({ name: 'switching', provider: 'test', dimension: DIMENSION });
 
     expect(half).toMatchObject({ id: registered.id, indexPrecision: 'half' });
@@ -163,9 +166,43 @@ describe.each(testDatabaseTargets())('bulk import and index precision on $name',
     const found = await second.chunks.searchByVector({ access: { userId: owner.id }, modelId: half.id, vector: query, limit: 1 });
     expect(found[0]?.text).toBe('chunk 3');
 
-    const third = await handles.reopen('full');
+    const third = await handles.reopen({ indexPrecision: 'full' });
     expect((await third.embeddingModels.register({ name: 'switching', provider: 'test', dimension: DIMENSION })).indexPrecision).toBe('full');
     expect((await indexesOf(third)).map((index) => index.indexname)).toEqual([`chunks_embedding_model_${registered.id}_hnsw`]);
+  });
+
+  it('builds the graph with the configured m and ef_construction, names the index for them, and rebuilds it when they change', async () => {
+    const handles = reopenable();
+    const first = await handles.first({});
+    const registered = await first.embeddingModels.register({ name: 'graph', provider: 'test', dimension: DIMENSION });
+    const { owner, chunks } = await seededChunks(first, 50, 13);
+    await first.chunks.insertMany(registered.id, chunks);
+    expect(registered.indexGraph).toEqual({ m: 16, efConstruction: 64 });
+
+    const second = await handles.reopen({ indexGraph: { m: 8, efConstruction: 32 } });
+    const wider = await second.embeddingModels.register({ name: 'graph', provider: 'test', dimension: DIMENSION });
+
+    expect(wider).toMatchObject({ id: registered.id, indexPrecision: 'full', indexGraph: { m: 8, efConstruction: 32 } });
+    const [index, ...others] = await indexesOf(second);
+    expect(others).toEqual([]);
+    expect(index?.indexname).toBe(`chunks_embedding_model_${registered.id}_m8_ef32_hnsw`);
+    expect(index?.indexdef).toContain("WITH (m='8', ef_construction='32')");
+    const found = await second.chunks.searchByVector({ access: { userId: owner.id }, modelId: wider.id, vector: chunks[5]!.embedding as Float32Array, limit: 1 });
+    expect(found[0]?.text).toBe('chunk 5');
+
+    const third = await handles.reopen({ indexPrecision: 'half', indexGraph: { m: 8, efConstruction: 32 } });
+    await third.embeddingModels.register({ name: 'graph', provider: 'test', dimension: DIMENSION });
+    expect((await indexesOf(third)).map((entry) => entry.indexname)).toEqual([`chunks_embedding_model_${registered.id}_halfvec_m8_ef32_hnsw`]);
+
+    const fourth = await handles.reopen({});
+    expect((await fourth.embeddingModels.register({ name: 'graph', provider: 'test', dimension: DIMENSION })).indexGraph).toEqual({ m: 16, efConstruction: 64 });
+    expect((await indexesOf(fourth)).map((entry) => entry.indexname)).toEqual([`chunks_embedding_model_${registered.id}_hnsw`]);
+  });
+
+  it('refuses a graph pgvector would not build before opening the database', async () => {
+    for (const indexGraph of [{ m: 1, efConstruction: 64 }, { m: 16, efConstruction: 31 }, { m: 8, efConstruction: 1001 }, { m: 8.5, efConstruction: 64 }]) {
+      await expect(target.open({ indexGraph })).rejects.toMatchObject({ code: 'INVALID_INDEX_GRAPH' });
+    }
   });
 
   it('refuses an index memory setting outside 1 MB-64 GB before touching the index', async () => {

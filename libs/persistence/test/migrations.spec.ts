@@ -52,7 +52,7 @@ describe.each(testDatabaseTargets())('migrations on $name', (target) => {
       expect(extensions.map((row) => row.extname)).toContain('vector');
       expect(indexes.find((row) => row.indexname === 'chunks_tsv_idx')?.indexdef).toMatch(/USING gin \(tsv\)/);
       const hnsw = indexes.find((row) => row.indexname === `chunks_embedding_model_${model.id}_hnsw`)?.indexdef;
-      expect(hnsw).toMatch(/USING hnsw \(\(\(?embedding\)?::vector\(8\)\) vector_cosine_ops\) WHERE \(model_id = \d+\)/);
+      expect(hnsw).toMatch(/USING hnsw \(\(\(?embedding\)?::vector\(8\)\) vector_cosine_ops\) WITH \(m='16', ef_construction='64'\) WHERE \(model_id = \d+\)/);
     } finally {
       await db.close();
     }

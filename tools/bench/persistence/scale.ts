@@ -4,10 +4,12 @@
 // table's and each index's size per chunk and the build times.
 //   BENCH_SCALE_ROWS=1000000 bash tools/bench/with-postgres.sh tools/bench/persistence/scale.ts
 //   BENCH_SCALE_DATABASE=pglite BENCH_SCALE_ROWS=250000 node -r @swc-node/register tools/bench/persistence/scale.ts
+// HNSW_M and HNSW_EF_CONSTRUCTION build another graph than pgvector's default (16, 64), as they
+// do for the gateway; BENCH_SCALE_PRECISIONS=full measures one precision only.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { type Database, type DatabaseOptions, type DocumentRecord, type IndexPrecision, type NewChunk, openDatabase } from '@docent/persistence';
+import { DEFAULT_INDEX_GRAPH, type Database, type DatabaseOptions, type DocumentRecord, type IndexGraph, type IndexPrecision, type NewChunk, openDatabase } from '@docent/persistence';
 import { inDefaultCollection, runSql } from '@docent/persistence/testing';
 import { clusteredVectorSource, formatTable, percentile, seededRandom } from '../lib/stats';
 
@@ -24,14 +26,19 @@ const ON_PGLITE = process.env['BENCH_SCALE_DATABASE'] === 'pglite';
 // PostgreSQL: enough for a million vectors' graph at full precision (~2 GB), so neither build
 // spills. PGlite: WebAssembly's 32-bit heap holds all of its memory.
 const INDEX_MEMORY_MB = ON_PGLITE ? 1_024 : 4_096;
+const PRECISIONS = (process.env['BENCH_SCALE_PRECISIONS'] ?? 'full,half').split(',') as IndexPrecision[];
+const GRAPH: IndexGraph = {
+  m: Number(process.env['HNSW_M'] ?? DEFAULT_INDEX_GRAPH.m),
+  efConstruction: Number(process.env['HNSW_EF_CONSTRUCTION'] ?? DEFAULT_INDEX_GRAPH.efConstruction),
+};
 
 async function main(): Promise<void> {
   const url = process.env['BENCH_DATABASE_URL'];
   if (!url && !ON_PGLITE) throw new Error('BENCH_DATABASE_URL is not set: run through tools/bench/with-postgres.sh, or set BENCH_SCALE_DATABASE=pglite');
   const dataDir = ON_PGLITE ? path.join(mkdtempSync(path.join(tmpdir(), 'docent-bench-scale-')), 'pgdata') : undefined;
   // One handle at a time: PGlite's directory admits one, and each handle sets its own options.
-  const open = (options: Omit<DatabaseOptions, 'url' | 'dataDir'>) => openDatabase({ ...options, ...(dataDir ? { dataDir } : { url }) });
-  console.log(`node ${process.version}, ${ON_PGLITE ? 'PGlite (on disk)' : 'PostgreSQL'}, ${ROWS} chunks of ${DIMENSION}-d, batches of ${BATCH}, KNN top-${LIMIT}`);
+  const open = (options: Omit<DatabaseOptions, 'url' | 'dataDir'>) => openDatabase({ indexGraph: GRAPH, ...options, ...(dataDir ? { dataDir } : { url }) });
+  console.log(`node ${process.version}, ${ON_PGLITE ? 'PGlite (on disk)' : 'PostgreSQL'}, ${ROWS} chunks of ${DIMENSION}-d, batches of ${BATCH}, KNN top-${LIMIT}, HNSW m ${GRAPH.m}, ef_construction ${GRAPH.efConstruction}`);
   try {
     await measure(open);
   } finally {
@@ -40,7 +47,7 @@ async function main(): Promise<void> {
 }
 
 async function measure(open: (options: Omit<DatabaseOptions, 'url' | 'dataDir'>) => Promise<Database>): Promise<void> {
-  const db = await open({ indexPrecision: 'full' });
+  const db = await open({ indexPrecision: PRECISIONS[0] });
   const owner = await db.users.create({ email: `bench-scale-${Date.now()}@example.test`, passwordHash: 'x' });
   const place = await inDefaultCollection(db, owner.id);
   const documents = await Promise.all(
@@ -67,7 +74,7 @@ async function measure(open: (options: Omit<DatabaseOptions, 'url' | 'dataDir'>)
     }
   }
   const imported = await db.importChunks(model.id, batches(), { indexMemoryMb: INDEX_MEMORY_MB });
-  console.log(`loaded ${imported.chunks} in ${imported.loadSeconds.toFixed(0)} s, full-precision index built in ${imported.indexSeconds.toFixed(0)} s`);
+  console.log(`loaded ${imported.chunks} in ${imported.loadSeconds.toFixed(0)} s, ${PRECISIONS[0]}-precision index built in ${imported.indexSeconds.toFixed(0)} s`);
   await db.close();
   // Queries come from the data's distribution (the same cluster centres, fresh noise). The exact
   // neighbours of the recall queries are ranked once, for every index and ef_search.
@@ -77,29 +84,30 @@ async function measure(open: (options: Omit<DatabaseOptions, 'url' | 'dataDir'>)
 
   const storage: (string | number)[][] = [];
   const knn: (string | number)[][] = [];
-  const builds: Record<IndexPrecision, number> = { full: imported.indexSeconds, half: 0 };
-  for (const precision of ['full', 'half'] as const) {
-    if (precision === 'half') {
+  const builds: Record<IndexPrecision, number> = { full: 0, half: 0 };
+  builds[PRECISIONS[0] as IndexPrecision] = imported.indexSeconds;
+  for (const [i, precision] of PRECISIONS.entries()) {
+    if (i > 0) {
       // Registering the model again at the other precision rebuilds its index, as a restart with
       // HNSW_INDEX_PRECISION=half would; the build's memory comes from the database's setting.
       const settings = await open({ migrate: false });
       const name = await quoteIdent(settings);
       await runSql(settings, (sql) => sql.exec(`ALTER DATABASE ${name} SET maintenance_work_mem = '${INDEX_MEMORY_MB}MB'`));
       await settings.close();
-      const rebuilt = await open({ indexPrecision: 'half', migrate: false });
+      const rebuilt = await open({ indexPrecision: precision, migrate: false });
       const start = performance.now();
       await rebuilt.embeddingModels.register({ name: 'bench-scale', provider: 'bench', dimension: DIMENSION });
-      builds.half = (performance.now() - start) / 1000;
+      builds[precision] = (performance.now() - start) / 1000;
       await runSql(rebuilt, (sql) => sql.exec('ANALYZE chunks'));
       await rebuilt.close();
       // The setting outlives this run otherwise, on a database the caller may keep.
       const reset = await open({ migrate: false });
       await runSql(reset, (sql) => sql.exec(`ALTER DATABASE ${name} RESET maintenance_work_mem`));
       await reset.close();
-      console.log(`half-precision index built in ${builds.half.toFixed(0)} s`);
+      console.log(`${precision}-precision index built in ${builds[precision].toFixed(0)} s`);
     }
     const admin = await open({ migrate: false });
-    const sizes = await sizesOf(admin, model.id, precision, tableBefore);
+    const sizes = await sizesOf(admin, model.id, tableBefore);
     await admin.close();
     storage.push([precision === 'full' ? 'vector (full)' : 'halfvec (half)', perChunk(sizes.table), perChunk(sizes.index), (sizes.index / 2 ** 20).toFixed(0), builds[precision].toFixed(0)]);
     for (const efSearch of EF_SEARCH) {
@@ -136,9 +144,9 @@ async function tableSize(db: Database): Promise<number> {
 }
 
 /** The model's HNSW index, and the rest of what the import added to the table. */
-async function sizesOf(db: Database, modelId: number, precision: IndexPrecision, tableBefore: number): Promise<{ table: number; index: number }> {
-  const name = `chunks_embedding_model_${modelId}${precision === 'half' ? '_halfvec' : ''}_hnsw`;
-  const [row] = await runSql(db, (sql) => sql.query<{ index: string }>(`SELECT pg_relation_size($1::regclass) AS index`, [name]));
+async function sizesOf(db: Database, modelId: number, tableBefore: number): Promise<{ table: number; index: number }> {
+  // Registering drops the model's other indexes: this is the one just built.
+  const [row] = await runSql(db, (sql) => sql.query<{ index: string }>(`SELECT sum(pg_relation_size(name::regclass)) AS index FROM embedding_index_names($1) AS name`, [modelId]));
   const index = Number(row?.index);
   return { table: (await tableSize(db)) - tableBefore, index };
 }

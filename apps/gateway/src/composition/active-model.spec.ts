@@ -11,6 +11,7 @@ const model = (id: number, name: string, state: Partial<EmbeddingModelRecord> = 
   activatedAt: null,
   buildStartedAt: null,
   indexPrecision: 'full',
+  indexGraph: { m: 16, efConstruction: 64 },
   ...state,
 });
 

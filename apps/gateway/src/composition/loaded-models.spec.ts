@@ -11,6 +11,7 @@ const record = (id: number, state: Partial<EmbeddingModelRecord> = {}): Embeddin
   activatedAt: null,
   buildStartedAt: null,
   indexPrecision: 'full',
+  indexGraph: { m: 16, efConstruction: 64 },
   ...state,
 });
 

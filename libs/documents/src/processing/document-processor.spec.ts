@@ -58,7 +58,7 @@ const logger = { info: () => undefined, warn: () => undefined };
 /** The active model, id 7, with no model being built: the processor's ingestion lane only. */
 const models = (engine: Pick<EmbeddingEngine, 'generateEmbeddingsBatch'>, modelChunker: Chunker = chunker) =>
   fixedModel({
-    model: { id: 7, name: 'test', provider: 'test', dimension: 2, active: true, activatedAt: null, buildStartedAt: null, indexPrecision: 'full' },
+    model: { id: 7, name: 'test', provider: 'test', dimension: 2, active: true, activatedAt: null, buildStartedAt: null, indexPrecision: 'full', indexGraph: { m: 16, efConstruction: 64 } },
     engine: engine as ModelRuntime['engine'],
     chunker: modelChunker,
   });

@@ -42,7 +42,7 @@ const embed = async () => new Float32Array(4);
 /** The active model (id 1) with `embedQuery` as its query embedder. */
 const model = (embedQuery: (text: string) => Promise<Float32Array>) =>
   fixedModel({
-    model: { id: 1, name: 'test', provider: 'test', dimension: 4, active: true, activatedAt: null, buildStartedAt: null, indexPrecision: 'full' },
+    model: { id: 1, name: 'test', provider: 'test', dimension: 4, active: true, activatedAt: null, buildStartedAt: null, indexPrecision: 'full', indexGraph: { m: 16, efConstruction: 64 } },
     engine: { embedQuery } as unknown as ModelRuntime['engine'],
     chunker: { chunk: async () => [] },
   });

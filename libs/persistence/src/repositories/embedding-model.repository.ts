@@ -1,6 +1,6 @@
 import type { EmbeddingModel } from '../generated/prisma/client';
 import { ModelIncompleteError, PersistenceError, UnknownEmbeddingModelError } from '../errors';
-import type { EmbeddingModelRecord, IndexPrecision, ModelCoverage, NewEmbeddingModel } from '../types';
+import type { EmbeddingModelRecord, IndexGraph, IndexPrecision, ModelCoverage, NewEmbeddingModel } from '../types';
 import { assertDimension } from '../vector/vector-literal';
 import type { Executor } from './executor';
 
@@ -15,6 +15,8 @@ interface CoverageRow {
 export interface EmbeddingModelSettings {
   /** The precision every registered model's HNSW index is built at. */
   indexPrecision: IndexPrecision;
+  /** How every registered model's HNSW graph is built. */
+  indexGraph: IndexGraph;
   /** Forgets a cached copy of a model whose record changed. */
   evict(id: number): void;
 }
@@ -31,17 +33,18 @@ export class EmbeddingModelRepository {
 
   /**
    * Records a model (idempotent by name) and makes sure its HNSW index exists at the configured
-   * precision. A model registered before at the other precision gets a new index (minutes for a
-   * million chunks) while searches read the old one, then its row switches and the old index
-   * goes. Other processes keep casting to the precision they cached until they restart.
+   * precision and graph. A model registered before with other settings gets a new index (minutes
+   * for a million chunks) while searches read the old one, then its row switches and the old
+   * index goes. Other processes keep casting to the precision they cached until they restart.
    * A name that comes back with another dimension is refused: its stored vectors would be unreadable.
    */
   async register(model: NewEmbeddingModel): Promise<EmbeddingModelRecord> {
     assertDimension(model.dimension);
-    const { indexPrecision } = this.settings;
+    const { indexPrecision, indexGraph } = this.settings;
+    const index = { indexPrecision, indexM: indexGraph.m, indexEfConstruction: indexGraph.efConstruction };
     let stored = await this.db.embeddingModel.upsert({
       where: { name: model.name },
-      create: { ...model, indexPrecision },
+      create: { ...model, ...index },
       update: {},
     });
     if (stored.dimension !== model.dimension) {
@@ -50,9 +53,10 @@ export class EmbeddingModelRepository {
         `Embedding model "${model.name}" is registered with dimension ${stored.dimension}, not ${model.dimension}`,
       );
     }
-    if (stored.indexPrecision !== indexPrecision) {
-      await this.db.$executeRaw`SELECT build_embedding_index(${stored.id}::int, ${indexPrecision === 'half' ? 'halfvec' : 'vector'})`;
-      stored = await this.db.embeddingModel.update({ where: { id: stored.id }, data: { indexPrecision } });
+    if (stored.indexPrecision !== indexPrecision || stored.indexM !== indexGraph.m || stored.indexEfConstruction !== indexGraph.efConstruction) {
+      await this.db.$executeRaw`
+        SELECT build_embedding_index(${stored.id}::int, ${indexPrecision === 'half' ? 'halfvec' : 'vector'}, ${indexGraph.m}::int, ${indexGraph.efConstruction}::int)`;
+      stored = await this.db.embeddingModel.update({ where: { id: stored.id }, data: index });
       this.settings.evict(stored.id);
     }
     await this.db.$executeRaw`SELECT ensure_embedding_index(${stored.id}::int)`;
@@ -199,5 +203,6 @@ function toRecord(model: EmbeddingModel): EmbeddingModelRecord {
     activatedAt: model.activatedAt,
     buildStartedAt: model.buildStartedAt,
     indexPrecision: model.indexPrecision === 'half' ? 'half' : 'full',
+    indexGraph: { m: model.indexM, efConstruction: model.indexEfConstruction },
   };
 }

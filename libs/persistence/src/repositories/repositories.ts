@@ -1,4 +1,4 @@
-import type { EmbeddingModelRecord, IndexPrecision } from '../types';
+import type { EmbeddingModelRecord, IndexGraph, IndexPrecision } from '../types';
 import { ApiKeyRepository } from './api-key.repository';
 import { ChunkRepository } from './chunk.repository';
 import { CollectionRepository } from './collection.repository';
@@ -32,10 +32,12 @@ export interface RepositoryContext {
   corpusStatistics: CorpusStatisticsCache;
   /** The precision models' HNSW indexes are built at when registered. */
   indexPrecision: IndexPrecision;
+  /** How models' HNSW graphs are built when registered. */
+  indexGraph: IndexGraph;
 }
 
-export function createRepositories(db: Executor, { modelCache, corpusStatistics, indexPrecision }: RepositoryContext): Repositories {
-  const embeddingModels = new EmbeddingModelRepository(db, { indexPrecision, evict: (id) => modelCache.delete(id) });
+export function createRepositories(db: Executor, { modelCache, corpusStatistics, indexPrecision, indexGraph }: RepositoryContext): Repositories {
+  const embeddingModels = new EmbeddingModelRepository(db, { indexPrecision, indexGraph, evict: (id) => modelCache.delete(id) });
   const resolveModel = async (modelId: number) => {
     const cached = modelCache.get(modelId);
     if (cached) return cached;
