@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { booleanFlag, integer, optionalText } from '@docent/common';
 import { z } from 'zod';
+import { DEFAULT_MAX_BATCH_TOKENS } from './threads/batch-tokens';
 
 export const DEFAULT_MODEL_NAME = 'Xenova/all-MiniLM-L6-v2';
 
@@ -14,6 +15,7 @@ export const embeddingsEnvironment = z
     EMBEDDING_ALLOW_REMOTE_MODELS: booleanFlag.default(false),
     EMBEDDING_HUB_URL: z.url({ protocol: /^https?$/ }).default('https://huggingface.co'),
     EMBEDDING_THREADS: integer(1, 64).default(Math.max(1, Math.min(4, availableParallelism()))),
+    EMBEDDING_MAX_BATCH_TOKENS: integer(16, 1_048_576).default(DEFAULT_MAX_BATCH_TOKENS),
     EMBEDDING_USE_RUNTIME: z.enum(['onnx', 'tfjs']).default('onnx'),
     EMBEDDING_TFJS_BACKEND: z.enum(['wasm', 'cpu']).default('wasm'),
     EMBEDDING_BASE_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
@@ -39,6 +41,8 @@ export const embeddingsEnvironment = z
     hubUrl: env.EMBEDDING_HUB_URL,
     /** Model threads for ingestion batches (search queries get one more of their own). */
     threads: env.EMBEDDING_THREADS,
+    /** Most padded tokens (texts × the longest one's tokens) in one model run: bounds each model thread's working memory. */
+    maxBatchTokens: env.EMBEDDING_MAX_BATCH_TOKENS,
     /** What runs Universal Sentence Encoder lite: its graph converted to ONNX (into modelsDir, once), or TensorFlow.js. */
     useRuntime: env.EMBEDDING_USE_RUNTIME,
     tfjsBackend: env.EMBEDDING_TFJS_BACKEND,

@@ -17,3 +17,4 @@ export { USE_LITE_DIMENSION, USE_LITE_MODEL_ID, createUniversalSentenceEncoderPr
 export type { UseProviderOptions } from './providers/universal-sentence-encoder/use-provider';
 export { cosineSimilarity } from './vector-math';
 export { ThreadedProvider } from './threads/threaded-provider';
+export { DEFAULT_MAX_BATCH_TOKENS } from './threads/batch-tokens';

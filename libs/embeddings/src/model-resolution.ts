@@ -27,7 +27,7 @@ export async function resolveEmbeddingProvider(config: EmbeddingsConfig, logger:
 
 async function choose(config: EmbeddingsConfig, logger: Logger): Promise<ResolvedProvider> {
   const useLite = (reason: string): ResolvedProvider => ({
-    provider: createUniversalSentenceEncoderProvider({ threads: config.threads, runtime: config.useRuntime, backend: config.tfjsBackend, cacheDir: config.modelsDir }),
+    provider: createUniversalSentenceEncoderProvider({ threads: config.threads, maxBatchTokens: config.maxBatchTokens, runtime: config.useRuntime, backend: config.tfjsBackend, cacheDir: config.modelsDir }),
     reason,
   });
   if (config.provider === 'use-lite') return useLite('EMBEDDING_PROVIDER=use-lite');

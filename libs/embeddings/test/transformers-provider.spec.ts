@@ -30,4 +30,17 @@ describe('the transformers provider against transformers.js’s feature-extracti
     expect(batched).toEqual(reference(TEXTS));
     expect(alone).toEqual(TEXTS.map((text) => reference([text])[0]));
   });
+
+  it('runs a batch past its token budget in parts, each vector back in its place', async () => {
+    const model = ensureFixtureModel('tiny');
+    // 16 padded tokens: no two of these texts fit together, so each runs alone.
+    const provider = createTransformersProvider({ modelName: model.modelName, modelsDir: model.modelsDir, dimension: model.dimension, maxInputTokens: 128, quantized: true, threads: 1, allowRemoteModels: false, maxBatchTokens: 16 });
+    const whole = createTransformersProvider({ modelName: model.modelName, modelsDir: model.modelsDir, dimension: model.dimension, maxInputTokens: 128, quantized: true, threads: 1, allowRemoteModels: false });
+
+    const split = await provider.embedBatch(TEXTS);
+
+    // A text alone is padded to its own length whatever the budget: the same run, the same bits.
+    expect(split).toEqual(await Promise.all(TEXTS.map(async (text) => (await whole.embedBatch([text]))[0])));
+    expect(split).not.toEqual(await whole.embedBatch(TEXTS));
+  });
 });

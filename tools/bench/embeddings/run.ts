@@ -1,14 +1,15 @@
 // Embedding engine benchmark on the MiniLM-L6-shaped fixture model (untrained weights, real
-// compute) and real text. Prints throughput by batch size, length sorting and precision; the
-// bare onnxruntime ceiling; event-loop lag while 2,000 chunks are embedded; peak RSS; and the
+// compute) and real text. Prints throughput by batch size, length sorting and precision, and of
+// the default batches under budgets of padded tokens per model run; the bare onnxruntime ceiling; event-loop lag while 2,000 chunks are embedded; peak RSS; and the
 // offline pretrained provider's runtimes: throughput, peak RSS and agreement.
 //   node -r @swc-node/register tools/bench/embeddings/run.ts     (SWC_NODE_PROJECT=tools/tsconfig.json)
+//   BENCH_SECTIONS=lag BENCH_LAG_TEXTS=1000 BENCH_MAX_BATCH_TOKENS=1000000 …   (memory without a budget)
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { EmbeddingEngine, type ThreadedProvider, cosineSimilarity, createTransformersProvider } from '@docent/embeddings';
+import { DEFAULT_MAX_BATCH_TOKENS, EmbeddingEngine, type ThreadedProvider, cosineSimilarity, createTransformersProvider } from '@docent/embeddings';
 import { ensureFixtureModel } from '@docent/embeddings/testing';
 import { readmeChunks } from '../lib/corpus';
 import { elapsedMs, formatTable } from '../lib/stats';
@@ -21,6 +22,12 @@ const USE_TEXTS = Number(process.env['BENCH_USE_TEXTS'] ?? 500);
 const WORKERS = Math.max(1, Math.min(2, availableParallelism()));
 /** `throughput,lag,use` by default; `lag` alone gives the memory of Docent's default configuration. */
 const SECTIONS = (process.env['BENCH_SECTIONS'] ?? 'throughput,lag,use').split(',');
+/** No budget: every batch in one model run, as the batch-size rows need. */
+const UNBOUNDED = 1_000_000;
+/** Padded-token budgets compared with the default batches (Docent's default among them). */
+const BUDGETS = [512, DEFAULT_MAX_BATCH_TOKENS, 2_048].filter((value, i, all) => all.indexOf(value) === i);
+/** The lag and memory section's budget: Docent's default unless set (1000000 for none). */
+const LAG_BUDGET = Number(process.env['BENCH_MAX_BATCH_TOKENS'] ?? DEFAULT_MAX_BATCH_TOKENS);
 
 let peakRss = 0;
 const rssSampler = setInterval(() => {
@@ -30,8 +37,8 @@ const rssSampler = setInterval(() => {
 async function main(): Promise<void> {
   const model = ensureFixtureModel('minilm');
   const texts = readmeChunks(TEXTS);
-  const provider = (quantized: boolean, threads: number) =>
-    createTransformersProvider({ modelName: model.modelName, modelsDir: model.modelsDir, dimension: 384, maxInputTokens: 256, quantized, threads, allowRemoteModels: false });
+  const provider = (quantized: boolean, threads: number, maxBatchTokens = DEFAULT_MAX_BATCH_TOKENS) =>
+    createTransformersProvider({ modelName: model.modelName, modelsDir: model.modelsDir, dimension: 384, maxInputTokens: 256, quantized, threads, allowRemoteModels: false, maxBatchTokens });
 
   // Tokens the model actually sees: its tokenizer's count, truncated at the model's 256-token limit.
   const tokenCounts = (await provider(true, 1).countTokens(texts)).map((count) => Math.min(count, 256));
@@ -45,7 +52,7 @@ async function main(): Promise<void> {
   console.log(`\nPeak RSS over this run: ${(peakRss / 2 ** 20).toFixed(0)} MB`);
 }
 
-type ProviderFactory = (quantized: boolean, workers: number) => ThreadedProvider;
+type ProviderFactory = (quantized: boolean, workers: number, maxBatchTokens?: number) => ThreadedProvider;
 
 async function measureThroughput(texts: string[], tokenCounts: number[], tokens: number, model: { modelsDir: string; modelName: string }, provider: ProviderFactory) {
   const rows: (string | number)[][] = [];
@@ -57,7 +64,7 @@ async function measureThroughput(texts: string[], tokenCounts: number[], tokens:
   for (const quantized of [true, false]) {
     const precision = quantized ? 'int8' : 'fp32';
     // How the original system worked: one text per model call, one after another.
-    const single = provider(quantized, 1);
+    const single = provider(quantized, 1, UNBOUNDED);
     await single.embedBatch(['warm-up']);
     let start = process.hrtime.bigint();
     for (const text of texts.slice(0, ONE_AT_A_TIME_TEXTS)) await single.embedBatch([text]);
@@ -65,7 +72,7 @@ async function measureThroughput(texts: string[], tokenCounts: number[], tokens:
     record('one text per call', precision, 1, ONE_AT_A_TIME_TEXTS, singleTokens, elapsedMs(start));
 
     for (const workers of [1, WORKERS].filter((value, i, all) => all.indexOf(value) === i)) {
-      const shared = provider(quantized, workers);
+      const shared = provider(quantized, workers, UNBOUNDED);
       await shared.embedBatch(['warm-up']);
       for (const batchSize of [8, 32, 64]) {
         for (const sorted of [false, true]) {
@@ -76,6 +83,15 @@ async function measureThroughput(texts: string[], tokenCounts: number[], tokens:
           record(`engine, batch ${batchSize}, ${sorted ? 'length-sorted' : 'unsorted'}`, precision, workers, texts.length, tokens, elapsedMs(start));
         }
       }
+    }
+    // Docent's default batches, each model run cut to a budget of padded tokens.
+    for (const budget of BUDGETS) {
+      const budgeted = provider(quantized, WORKERS, budget);
+      await budgeted.embedBatch(['warm-up']);
+      const engine = new EmbeddingEngine(budgeted);
+      start = process.hrtime.bigint();
+      await engine.generateEmbeddingsBatch(texts);
+      record(`engine, default batches, <= ${budget} padded tokens a run`, precision, WORKERS, texts.length, tokens, elapsedMs(start));
     }
   }
 
@@ -98,7 +114,7 @@ async function measureLag(provider: ProviderFactory) {
   // workers live as long as the process), so RSS is measured over this run alone.
   const rssBefore = process.memoryUsage().rss;
   peakRss = rssBefore;
-  const lagEngine = new EmbeddingEngine(provider(true, WORKERS));
+  const lagEngine = new EmbeddingEngine(provider(true, WORKERS, LAG_BUDGET));
   const lagTexts = readmeChunks(LAG_TEXTS, 2);
   const histogram = monitorEventLoopDelay({ resolution: 1 });
   histogram.enable();
@@ -108,7 +124,7 @@ async function measureLag(provider: ProviderFactory) {
   histogram.disable();
   const lagPeakRss = peakRss;
   console.log(
-    `\nEvent-loop lag while embedding ${LAG_TEXTS} chunks (int8, default engine: batch 8, length-sorted, ${WORKERS} workers, ${(LAG_TEXTS / lagSeconds).toFixed(0)} texts/s): ` +
+    `\nEvent-loop lag while embedding ${LAG_TEXTS} chunks (int8, default engine: batch 8, length-sorted, ${WORKERS} workers, <= ${LAG_BUDGET} padded tokens a run, ${(LAG_TEXTS / lagSeconds).toFixed(0)} texts/s): ` +
       `p50 ${(histogram.percentile(50) / 1e6).toFixed(2)} ms, p99 ${(histogram.percentile(99) / 1e6).toFixed(2)} ms, max ${(histogram.max / 1e6).toFixed(2)} ms`,
   );
 

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { DEFAULT_MAX_BATCH_TOKENS } from '../../threads/batch-tokens';
 import { ThreadedProvider } from '../../threads/threaded-provider';
 import { modelFolder, onnxModelFile } from './model-files';
 
@@ -12,6 +13,8 @@ export interface TransformersProviderOptions {
   quantized: boolean;
   /** Worker threads, one model instance each: onnxruntime runs a session on one core here. */
   threads: number;
+  /** Most padded tokens per model run (default `DEFAULT_MAX_BATCH_TOKENS`): a larger batch is run in parts. */
+  maxBatchTokens?: number;
   /** Let transformers.js download a missing tokenizer from the Hugging Face hub (the model file must be in `modelsDir`; see model-download.ts). */
   allowRemoteModels: boolean;
 }
@@ -34,6 +37,7 @@ export function createTransformersProvider(options: TransformersProviderOptions)
       modelsDir: options.modelsDir,
       modelFile: path.join(modelFolder(options.modelsDir, options.modelName), onnxModelFile(options.quantized)),
       allowRemoteModels: options.allowRemoteModels,
+      maxBatchTokens: options.maxBatchTokens ?? DEFAULT_MAX_BATCH_TOKENS,
     },
     description: `${options.modelName} (transformers.js, ${precision}, ${options.dimension}-d, ${options.threads} model thread(s))`,
     keepWorkersForProcessLifetime: true,

@@ -10,9 +10,11 @@
 import { threadId, workerData } from 'node:worker_threads';
 import { AutoTokenizer, env } from '@xenova/transformers';
 import ort from 'onnxruntime-node';
+import paddedRuns from '../../threads/padded-runs.cjs';
 import workerProtocol from '../../threads/serve-requests.cjs';
 
 const { serveRequests } = workerProtocol;
+const { planPaddedRuns } = paddedRuns;
 
 env.allowRemoteModels = workerData.allowRemoteModels;
 env.allowLocalModels = true;
@@ -48,9 +50,32 @@ function loadTokenizer() {
   return tokenizer;
 }
 
-/** One padded batch: token vectors averaged over each text's own tokens, then scaled to unit length. */
+/**
+ * A batch in runs of at most `workerData.maxBatchTokens` padded tokens (see padded-runs.cjs), each
+ * text's vector written back at its own place.
+ */
 async function embed(texts) {
   const [model, loadedTokenizer] = await Promise.all([loadSession(), loadTokenizer()]);
+  const limit = loadedTokenizer.model_max_length;
+  const lengths = texts.map((text) => {
+    const tokens = loadedTokenizer.encode(text).length;
+    return Number.isFinite(limit) ? Math.min(tokens, limit) : tokens;
+  });
+  const runs = planPaddedRuns(lengths, workerData.maxBatchTokens);
+  if (runs.length === 1) return embedPadded(model, loadedTokenizer, texts);
+  let data;
+  let dimension = 0;
+  for (const run of runs) {
+    const part = await embedPadded(model, loadedTokenizer, run.map((index) => texts[index]));
+    dimension = part.dimension;
+    data ??= new Float32Array(texts.length * dimension);
+    run.forEach((index, row) => data.set(part.data.subarray(row * dimension, (row + 1) * dimension), index * dimension));
+  }
+  return { data, dimension };
+}
+
+/** One padded model run: token vectors averaged over each text's own tokens, then scaled to unit length. */
+async function embedPadded(model, loadedTokenizer, texts) {
   const inputs = loadedTokenizer(texts, { padding: true, truncation: true });
   const feeds = {};
   for (const name of model.inputNames) {

@@ -5,6 +5,7 @@ const { readFileSync } = require('node:fs');
 const path = require('node:path');
 const { threadId, workerData } = require('node:worker_threads');
 const ort = require('onnxruntime-node');
+const { planPaddedRuns } = require('../../threads/padded-runs.cjs');
 const { serveRequests } = require('../../threads/serve-requests.cjs');
 const { SentencePieceTokenizer } = require('./sentencepiece-tokenizer.cjs');
 const { normalizeRows } = require('./unit-rows.cjs');
@@ -32,22 +33,39 @@ function loadSession() {
   return session;
 }
 
-/** One padded batch: the graph reads at most `workerData.pieces` sentence pieces per text, as the TensorFlow.js graph does. */
+/**
+ * A batch in runs of at most `workerData.maxBatchTokens` padded pieces (see padded-runs.cjs); the
+ * graph reads at most `workerData.pieces` sentence pieces per text, as the TensorFlow.js graph does.
+ */
 async function embed(texts) {
   const model = await loadSession();
   const encoded = texts.map((text) => loadTokenizer().encode(text).slice(0, workerData.pieces));
+  /** @type {Float32Array | undefined} */
+  let data;
+  let dimension = 0;
+  for (const run of planPaddedRuns(encoded.map((ids) => ids.length), workerData.maxBatchTokens)) {
+    const part = await embedPadded(model, run.map((index) => encoded[index]));
+    dimension = part.dimension;
+    data ??= new Float32Array(texts.length * dimension);
+    run.forEach((index, row) => data.set(part.data.subarray(row * dimension, (row + 1) * dimension), index * dimension));
+  }
+  return { data, dimension };
+}
+
+/** One padded model run over texts already cut into sentence pieces; unit-length vectors, row after row. */
+async function embedPadded(model, encoded) {
   const width = Math.max(1, ...encoded.map((ids) => ids.length));
-  const ids = new BigInt64Array(texts.length * width);
-  const mask = new BigInt64Array(texts.length * width);
+  const ids = new BigInt64Array(encoded.length * width);
+  const mask = new BigInt64Array(encoded.length * width);
   encoded.forEach((row, r) =>
     row.forEach((id, c) => {
       ids[r * width + c] = BigInt(id);
       mask[r * width + c] = 1n;
     }),
   );
-  const output = await model.run({ input_ids: new ort.Tensor('int64', ids, [texts.length, width]), attention_mask: new ort.Tensor('int64', mask, [texts.length, width]) });
+  const output = await model.run({ input_ids: new ort.Tensor('int64', ids, [encoded.length, width]), attention_mask: new ort.Tensor('int64', mask, [encoded.length, width]) });
   const data = Float32Array.from(output.sentence_embedding.data);
-  return { data, dimension: normalizeRows(data, texts.length) };
+  return { data, dimension: normalizeRows(data, encoded.length) };
 }
 
 serveRequests(async (request) => {

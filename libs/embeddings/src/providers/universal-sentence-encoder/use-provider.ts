@@ -1,5 +1,6 @@
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { DEFAULT_MAX_BATCH_TOKENS } from '../../threads/batch-tokens';
 import { ThreadedProvider } from '../../threads/threaded-provider';
 import { ensureUseLiteOnnx } from './use-onnx-file';
 import { USE_LITE_MAX_TOKENS } from './use-onnx-graph';
@@ -24,6 +25,8 @@ export interface UseProviderOptions {
    * cutting chunks there instead was measured and rejected (docs/search-quality.md).
    */
   maxInputTokens?: number;
+  /** `onnx` only: most padded sentence pieces per model run (default `DEFAULT_MAX_BATCH_TOKENS`). */
+  maxBatchTokens?: number;
 }
 
 /**
@@ -47,7 +50,7 @@ export function createUniversalSentenceEncoderProvider(options: UseProviderOptio
   return new ThreadedProvider({
     ...common,
     script: path.join(__dirname, 'use-onnx.worker.cjs'),
-    workerData: { modelFile, pieces: USE_LITE_MAX_TOKENS },
+    workerData: { modelFile, pieces: USE_LITE_MAX_TOKENS, maxBatchTokens: options.maxBatchTokens ?? DEFAULT_MAX_BATCH_TOKENS },
     description: `Universal Sentence Encoder lite (converted to ONNX, onnxruntime-node, ${USE_LITE_DIMENSION}-d, ${options.threads} model thread(s))`,
     keepWorkersForProcessLifetime: true,
   });
