@@ -18,7 +18,9 @@ describe('the transformers provider against transformers.js’s feature-extracti
     ['the MiniLM-shaped fixture', 'minilm' as const, 256],
   ])('gives %s’s pipeline vectors bit for bit, in one padded batch and one text at a time', async (_label, kind, maxInputTokens) => {
     const model = ensureFixtureModel(kind);
-    const provider = createTransformersProvider({ modelName: model.modelName, modelsDir: model.modelsDir, dimension: model.dimension, maxInputTokens, quantized: true, threads: 1, allowRemoteModels: false });
+    // A budget the whole batch fits in: one padded run, as the pipeline makes.
+    const maxBatchTokens = TEXTS.length * maxInputTokens;
+    const provider = createTransformersProvider({ modelName: model.modelName, modelsDir: model.modelsDir, dimension: model.dimension, maxInputTokens, quantized: true, threads: 1, allowRemoteModels: false, maxBatchTokens });
     const reference = (texts: string[]) =>
       (JSON.parse(
         execFileSync(process.execPath, [path.join(__dirname, 'pipeline-reference.mjs'), model.modelsDir, model.modelName, 'true'], { input: JSON.stringify(texts), encoding: 'utf8' }),
@@ -35,7 +37,7 @@ describe('the transformers provider against transformers.js’s feature-extracti
     const model = ensureFixtureModel('tiny');
     // 16 padded tokens: no two of these texts fit together, so each runs alone.
     const provider = createTransformersProvider({ modelName: model.modelName, modelsDir: model.modelsDir, dimension: model.dimension, maxInputTokens: 128, quantized: true, threads: 1, allowRemoteModels: false, maxBatchTokens: 16 });
-    const whole = createTransformersProvider({ modelName: model.modelName, modelsDir: model.modelsDir, dimension: model.dimension, maxInputTokens: 128, quantized: true, threads: 1, allowRemoteModels: false });
+    const whole = createTransformersProvider({ modelName: model.modelName, modelsDir: model.modelsDir, dimension: model.dimension, maxInputTokens: 128, quantized: true, threads: 1, allowRemoteModels: false, maxBatchTokens: TEXTS.length * 128 });
 
     const split = await provider.embedBatch(TEXTS);
 

@@ -25,7 +25,7 @@ const SECTIONS = (process.env['BENCH_SECTIONS'] ?? 'throughput,lag,use').split('
 /** No budget: every batch in one model run, as the batch-size rows need. */
 const UNBOUNDED = 1_000_000;
 /** Padded-token budgets compared with the default batches (Docent's default among them). */
-const BUDGETS = [512, DEFAULT_MAX_BATCH_TOKENS, 2_048].filter((value, i, all) => all.indexOf(value) === i);
+const BUDGETS = [DEFAULT_MAX_BATCH_TOKENS, 512, 1_024, 2_048].filter((value, i, all) => all.indexOf(value) === i);
 /** The lag and memory section's budget: Docent's default unless set (1000000 for none). */
 const LAG_BUDGET = Number(process.env['BENCH_MAX_BATCH_TOKENS'] ?? DEFAULT_MAX_BATCH_TOKENS);
 

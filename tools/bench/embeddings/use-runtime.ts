@@ -2,10 +2,11 @@
 // own): embeds the texts of a JSON file with Docent's engine and default threads, writes the
 // vectors next to it, and prints { textsPerSecond, peakRssMb } as its last line.
 //   node -r @swc-node/register tools/bench/embeddings/use-runtime.ts <onnx|tfjs-wasm|tfjs-cpu> <texts.json> <threads>
+// BENCH_MAX_BATCH_TOKENS sets the ONNX runtime's padded pieces per model run (default Docent's).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { EmbeddingEngine, createUniversalSentenceEncoderProvider } from '@docent/embeddings';
+import { DEFAULT_MAX_BATCH_TOKENS, EmbeddingEngine, createUniversalSentenceEncoderProvider } from '@docent/embeddings';
 import { elapsedMs } from '../lib/stats';
 
 async function main(): Promise<void> {
@@ -18,6 +19,7 @@ async function main(): Promise<void> {
     runtime: runtime === 'onnx' ? 'onnx' : 'tfjs',
     backend: runtime === 'tfjs-cpu' ? 'cpu' : 'wasm',
     cacheDir: path.join(tmpdir(), 'docent-bench-models'),
+    maxBatchTokens: Number(process.env['BENCH_MAX_BATCH_TOKENS'] ?? DEFAULT_MAX_BATCH_TOKENS),
   });
   const engine = new EmbeddingEngine(provider);
   await engine.generateEmbeddingsBatch(['warm-up', 'warm-up two']);

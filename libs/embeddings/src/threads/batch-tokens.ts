@@ -1,6 +1,8 @@
 /**
  * Padded tokens (texts × the longest one's tokens) a worker gives one model run unless configured
- * (`EMBEDDING_MAX_BATCH_TOKENS`): it bounds the activations' memory, and on CPU long texts ran no
- * slower in smaller runs (tools/bench/embeddings, docs/benchmarks.md). See padded-runs.cjs.
+ * (`EMBEDDING_MAX_BATCH_TOKENS`). Measured on the MiniLM-shaped model (tools/bench/embeddings,
+ * docs/benchmarks.md): against whole batches of 8, runs of at most 256 tokens embedded chunks
+ * 1.3x as fast and cut the peak RSS of two model threads by a quarter; 512 and 1,024 gave less of
+ * both. See padded-runs.cjs.
  */
-export const DEFAULT_MAX_BATCH_TOKENS = 1_024;
+export const DEFAULT_MAX_BATCH_TOKENS = 256;
