@@ -3,12 +3,13 @@
 // PostgreSQL, with the MiniLM-L6-shaped fixture model. Compares the pipeline's chunks/s with the
 // embedding engine's own on the same chunks, and measures search latency, idle and under load.
 //   tools/bench/with-postgres.sh tools/bench/ingest/run.ts   (PGlite and a throwaway PostgreSQL)
+//   BENCH_MAX_BATCH_TOKENS=1000000 …   (the model threads' runs without a padded-token budget)
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { DEFAULT_DOCUMENTS_CONFIG, DocumentIntake, DocumentProcessor, RecursiveChunker, SearchService, DEFAULT_PARSERS, fixedModel } from '@docent/documents';
-import { type EmbeddingBatchReport, EmbeddingEngine, createTransformersProvider } from '@docent/embeddings';
+import { DEFAULT_MAX_BATCH_TOKENS, type EmbeddingBatchReport, EmbeddingEngine, createTransformersProvider } from '@docent/embeddings';
 import { ensureFixtureModel } from '@docent/embeddings/testing';
 import { inDefaultCollection } from '@docent/persistence/testing';
 import { type Database, openDatabase } from '@docent/persistence';
@@ -25,7 +26,7 @@ let modelCalls: EmbeddingBatchReport[] = [];
 async function main(): Promise<void> {
   const model = ensureFixtureModel('minilm');
   const workers = Math.max(1, Math.min(2, availableParallelism()));
-  const provider = createTransformersProvider({ modelName: model.modelName, modelsDir: model.modelsDir, dimension: 384, maxInputTokens: 256, quantized: true, threads: workers, allowRemoteModels: false });
+  const provider = createTransformersProvider({ modelName: model.modelName, modelsDir: model.modelsDir, dimension: 384, maxInputTokens: 256, quantized: true, threads: workers, allowRemoteModels: false, maxBatchTokens: Number(process.env['BENCH_MAX_BATCH_TOKENS'] ?? DEFAULT_MAX_BATCH_TOKENS) });
   const engine = new EmbeddingEngine(provider, { onBatch: (report) => modelCalls.push(report) });
   await engine.generateEmbeddingsBatch(['warm-up', 'warm-up too']);
 
