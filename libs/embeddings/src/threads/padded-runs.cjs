@@ -6,17 +6,19 @@
 'use strict';
 
 /**
- * Runs of text indexes, shortest texts first, each within the budget; a text longer than the
- * budget runs alone. Every index appears once.
+ * Runs of text indexes, each within the budget: the whole batch in its own order when it fits,
+ * otherwise shortest texts first, a text longer than the budget alone. Every index appears once.
  * @param {readonly number[]} lengths tokens per text, as the model will see them (truncated)
  * @param {number} maxPaddedTokens
  * @returns {number[][]}
  */
 function planPaddedRuns(lengths, maxPaddedTokens) {
-  const order = lengths.map((_, index) => index).sort((a, b) => lengths[a] - lengths[b]);
+  if (lengths.length === 0) return [];
+  const indexes = lengths.map((_, index) => index);
+  if (lengths.length * Math.max(1, ...lengths) <= maxPaddedTokens) return [indexes];
   const runs = [];
   let run = [];
-  for (const index of order) {
+  for (const index of indexes.sort((a, b) => lengths[a] - lengths[b])) {
     // Sorted ascending, so this text is the longest of the run it would join.
     if (run.length > 0 && (run.length + 1) * Math.max(1, lengths[index]) > maxPaddedTokens) {
       runs.push(run);
@@ -24,8 +26,31 @@ function planPaddedRuns(lengths, maxPaddedTokens) {
     }
     run.push(index);
   }
-  if (run.length > 0) runs.push(run);
+  runs.push(run);
   return runs;
 }
 
-module.exports = { planPaddedRuns };
+/**
+ * Embeds a batch run by run (`embedRun` takes the indexes of one run and returns their vectors,
+ * row after row) and puts every text's vector back at its own place.
+ * @param {readonly number[]} lengths
+ * @param {number} maxPaddedTokens
+ * @param {(indexes: number[]) => Promise<{ data: Float32Array, dimension: number }>} embedRun
+ * @returns {Promise<{ data: Float32Array, dimension: number }>}
+ */
+async function embedInRuns(lengths, maxPaddedTokens, embedRun) {
+  const runs = planPaddedRuns(lengths, maxPaddedTokens);
+  if (runs.length === 1) return embedRun(runs[0]);
+  /** @type {Float32Array | undefined} */
+  let data;
+  let dimension = 0;
+  for (const run of runs) {
+    const part = await embedRun(run);
+    dimension = part.dimension;
+    data ??= new Float32Array(lengths.length * dimension);
+    run.forEach((index, row) => data.set(part.data.subarray(row * dimension, (row + 1) * dimension), index * dimension));
+  }
+  return { data: data ?? new Float32Array(0), dimension };
+}
+
+module.exports = { embedInRuns, planPaddedRuns };

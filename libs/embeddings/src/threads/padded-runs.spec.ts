@@ -1,8 +1,11 @@
-const { planPaddedRuns } = require('./padded-runs.cjs') as { planPaddedRuns: (lengths: readonly number[], maxPaddedTokens: number) => number[][] };
+const { embedInRuns, planPaddedRuns } = require('./padded-runs.cjs') as {
+  planPaddedRuns: (lengths: readonly number[], maxPaddedTokens: number) => number[][];
+  embedInRuns: (lengths: readonly number[], maxPaddedTokens: number, embedRun: (indexes: number[]) => Promise<{ data: Float32Array; dimension: number }>) => Promise<{ data: Float32Array; dimension: number }>;
+};
 
 describe('planPaddedRuns', () => {
-  it('keeps a batch whose padded size fits in one run, shortest first', () => {
-    expect(planPaddedRuns([30, 10, 20], 90)).toEqual([[1, 2, 0]]);
+  it('keeps a batch whose padded size fits in one run, in its own order', () => {
+    expect(planPaddedRuns([30, 10, 20], 90)).toEqual([[0, 1, 2]]);
   });
 
   it('splits a batch so that no run holds more than the budget of padded tokens', () => {
@@ -21,5 +24,19 @@ describe('planPaddedRuns', () => {
 
   it('plans nothing for no texts', () => {
     expect(planPaddedRuns([], 512)).toEqual([]);
+  });
+
+  it('puts the vectors of every run back where their texts were', async () => {
+    const lengths = [200, 5, 150, 6];
+    // A fake model run: each text's vector is (its index, its index × 10).
+    const seen: number[][] = [];
+    const { data, dimension } = await embedInRuns(lengths, 300, async (indexes) => {
+      seen.push(indexes);
+      return { data: Float32Array.from(indexes.flatMap((index) => [index, index * 10])), dimension: 2 };
+    });
+
+    expect(seen).toEqual([[1, 3], [2], [0]]);
+    expect(dimension).toBe(2);
+    expect(Array.from(data)).toEqual([0, 0, 1, 10, 2, 20, 3, 30]);
   });
 });

@@ -14,7 +14,7 @@ import paddedRuns from '../../threads/padded-runs.cjs';
 import workerProtocol from '../../threads/serve-requests.cjs';
 
 const { serveRequests } = workerProtocol;
-const { planPaddedRuns } = paddedRuns;
+const { embedInRuns } = paddedRuns;
 
 env.allowRemoteModels = workerData.allowRemoteModels;
 env.allowLocalModels = true;
@@ -61,17 +61,7 @@ async function embed(texts) {
     const tokens = loadedTokenizer.encode(text).length;
     return Number.isFinite(limit) ? Math.min(tokens, limit) : tokens;
   });
-  const runs = planPaddedRuns(lengths, workerData.maxBatchTokens);
-  if (runs.length === 1) return embedPadded(model, loadedTokenizer, texts);
-  let data;
-  let dimension = 0;
-  for (const run of runs) {
-    const part = await embedPadded(model, loadedTokenizer, run.map((index) => texts[index]));
-    dimension = part.dimension;
-    data ??= new Float32Array(texts.length * dimension);
-    run.forEach((index, row) => data.set(part.data.subarray(row * dimension, (row + 1) * dimension), index * dimension));
-  }
-  return { data, dimension };
+  return embedInRuns(lengths, workerData.maxBatchTokens, (run) => embedPadded(model, loadedTokenizer, run.map((index) => texts[index])));
 }
 
 /** One padded model run: token vectors averaged over each text's own tokens, then scaled to unit length. */

@@ -5,7 +5,7 @@ const { readFileSync } = require('node:fs');
 const path = require('node:path');
 const { threadId, workerData } = require('node:worker_threads');
 const ort = require('onnxruntime-node');
-const { planPaddedRuns } = require('../../threads/padded-runs.cjs');
+const { embedInRuns } = require('../../threads/padded-runs.cjs');
 const { serveRequests } = require('../../threads/serve-requests.cjs');
 const { SentencePieceTokenizer } = require('./sentencepiece-tokenizer.cjs');
 const { normalizeRows } = require('./unit-rows.cjs');
@@ -40,16 +40,7 @@ function loadSession() {
 async function embed(texts) {
   const model = await loadSession();
   const encoded = texts.map((text) => loadTokenizer().encode(text).slice(0, workerData.pieces));
-  /** @type {Float32Array | undefined} */
-  let data;
-  let dimension = 0;
-  for (const run of planPaddedRuns(encoded.map((ids) => ids.length), workerData.maxBatchTokens)) {
-    const part = await embedPadded(model, run.map((index) => encoded[index]));
-    dimension = part.dimension;
-    data ??= new Float32Array(texts.length * dimension);
-    run.forEach((index, row) => data.set(part.data.subarray(row * dimension, (row + 1) * dimension), index * dimension));
-  }
-  return { data, dimension };
+  return embedInRuns(encoded.map((ids) => ids.length), workerData.maxBatchTokens, (run) => embedPadded(model, run.map((index) => encoded[index])));
 }
 
 /** One padded model run over texts already cut into sentence pieces; unit-length vectors, row after row. */
