@@ -199,6 +199,17 @@ describe.each(testDatabaseTargets())('bulk import and index precision on $name',
     expect((await indexesOf(fourth)).map((entry) => entry.indexname)).toEqual([`chunks_embedding_model_${registered.id}_hnsw`]);
   });
 
+  it('deletes every index of a model, whatever precision and graph built it', async () => {
+    const db = await target.open({ indexPrecision: 'half', indexGraph: { m: 8, efConstruction: 32 } });
+    cleanups.push(() => db.close());
+    const model = await db.embeddingModels.register({ name: 'doomed', provider: 'test', dimension: DIMENSION });
+    expect((await indexesOf(db)).map((index) => index.indexname)).toEqual([`chunks_embedding_model_${model.id}_halfvec_m8_ef32_hnsw`]);
+
+    await db.embeddingModels.delete(model.id);
+
+    expect(await indexesOf(db)).toEqual([]);
+  });
+
   it('refuses a graph pgvector would not build before opening the database', async () => {
     for (const indexGraph of [{ m: 1, efConstruction: 64 }, { m: 16, efConstruction: 31 }, { m: 8, efConstruction: 1001 }, { m: 8.5, efConstruction: 64 }]) {
       await expect(target.open({ indexGraph })).rejects.toMatchObject({ code: 'INVALID_INDEX_GRAPH' });

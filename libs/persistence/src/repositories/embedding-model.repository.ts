@@ -161,7 +161,8 @@ export class EmbeddingModelRepository {
     const model = await this.get(id);
     if (model.active) throw new PersistenceError('MODEL_ACTIVE', `${model.name} is the active model: promote another one before deleting it`);
     const chunks = await this.db.$executeRaw`DELETE FROM chunks WHERE model_id = ${id}::int`;
-    await this.db.$executeRawUnsafe(`DROP INDEX IF EXISTS chunks_embedding_model_${Math.trunc(id)}_hnsw`);
+    // Every index of the model, whatever precision and graph it was built with.
+    await this.db.$executeRaw`SELECT drop_embedding_index(${id}::int)`;
     await this.db.$executeRaw`DELETE FROM embedding_models WHERE id = ${id}::int`;
     return chunks;
   }
