@@ -89,11 +89,13 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   await apollo.start();
 
   app.disable('x-powered-by');
+  // Express would hash every response body into an ETag for conditional GETs. GraphQL answers
+  // are no-store; GraphiQL's page sets its own, computed once (graphiql.route.ts).
+  app.disable('etag');
   app.set('trust proxy', options.trustProxy ?? false);
   app.use(requestLogging(logger));
   if (metrics) app.use(httpMetrics(metrics.httpDuration));
-  app.use(operationsRoutes({ database: docent.database, embeddingModel: async () => (await docent.models.active()).model.name, metrics: metrics?.registry, metricsToken: options.metricsToken }));
-  if (options.graphiql) app.use(graphiqlRoutes(GRAPHQL_PATH));
+  // GraphQL first: the other routers would otherwise test their paths against every operation.
   app.use(
     GRAPHQL_PATH,
     express.json({ limit: limits.maxRequestBytes, verify: requireUtf8 }),
@@ -101,11 +103,13 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     limitVariableDepth(),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
-        const viewer = await viewerOf(docent.auth.authenticator, req.headers.authorization, req.log);
+        const viewer = await viewerOf(docent.auth.authenticator, req.headers.authorization, () => req.log);
         return requestContext(viewer, String(req.id), req.ip ?? 'unknown');
       },
     }),
   );
+  app.use(operationsRoutes({ database: docent.database, embeddingModel: async () => (await docent.models.active()).model.name, metrics: metrics?.registry, metricsToken: options.metricsToken }));
+  if (options.graphiql) app.use(graphiqlRoutes(GRAPHQL_PATH));
   app.use(requestErrors());
   const subscriptions = serveSubscriptions({
     httpServer,
@@ -160,14 +164,17 @@ function multipartUploads(maxBytes: number): RequestHandler {
   };
 }
 
-/** Bad credentials fail the whole request with 401, before any resolver runs. */
-async function viewerOf(authenticator: RequestAuthenticator, authorization: string | undefined, requestLog: Logger) {
+/**
+ * Bad credentials fail the whole request with 401, before any resolver runs. The request's
+ * logger is asked for only to log: it is made on first use, and most requests never need it.
+ */
+async function viewerOf(authenticator: RequestAuthenticator, authorization: string | undefined, requestLog: () => Logger) {
   try {
     return await authenticator.authenticate(authorization);
   } catch (error) {
     if (error instanceof DocentError) throw toGraphQLError(error, { http: { status: 401 } });
     // No resolver ran, so the GraphQL plugins never see this one (e.g. the database is down).
-    requestLog.error({ err: error }, 'resolving the viewer failed');
+    requestLog().error({ err: error }, 'resolving the viewer failed');
     throw error;
   }
 }

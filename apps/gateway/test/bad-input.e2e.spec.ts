@@ -113,6 +113,14 @@ describe.each(testDatabaseTargets())('bad input over HTTP on $name', (target) =>
     expect(alive.data?.serverInfo.version).toEqual(expect.any(String));
   });
 
+  it('refuses a query with a bad literal every time it is sent, not only when its text is first parsed', async () => {
+    const body = JSON.stringify({ query: '{ search(input: { query: "coffee\\u0000" }) { rank } }' });
+    for (let i = 0; i < 3; i++) {
+      const response = await post(body);
+      expect({ status: response.status, code: response.payload.errors?.[0]?.extensions['code'] }).toEqual({ status: 400, code: 'BAD_USER_INPUT' });
+    }
+  });
+
   it('reports a bug as INTERNAL_SERVER_ERROR without details, and logs it with the request id', async () => {
     const library = server.docent.documents.library;
     const list = jest.spyOn(library, 'list').mockRejectedValueOnce(new Error('relation "documents" is on fire at SELECT'));

@@ -95,6 +95,20 @@ describe.each(testDatabaseTargets())('gateway over HTTP on $name', (target) => {
     expect(response.headers.get('content-security-policy')).toContain("connect-src 'self'");
     expect(html).toContain('<title>Docent GraphiQL</title>');
     expect(html).not.toMatch(/<(script|link)[^>]+(src|href)="https?:/);
+    // Checked on each visit, sent again only when it changed.
+    const etag = response.headers.get('etag');
+    expect(etag).toMatch(/^"[\w-]+"$/);
+    // As a browser revalidates (fetch would add cache-control: no-cache, which asks for the page in full).
+    const again = await fetch(`${gateway.url}/graphiql`, { headers: { 'if-none-match': etag!, 'cache-control': 'max-age=0' } });
+    expect(again.status).toBe(304);
+  });
+
+  it('sends GraphQL answers without an ETag (they are no-store)', async () => {
+    const response = await fetch(`${gateway.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ serverInfo { version } }' }) });
+
+    expect(response.status).toBe(200);
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    expect(response.headers.get('etag')).toBeNull();
   });
 });
 

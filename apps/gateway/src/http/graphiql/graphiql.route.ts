@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Router } from 'express';
 import { GRAPHIQL_EXAMPLE_TABS } from './graphiql-examples';
 import { type GraphiQLAsset, loadGraphiQLAssets } from './graphiql-assets';
@@ -25,14 +26,19 @@ const IMMUTABLE = 'public, max-age=31536000, immutable';
 export function graphiqlRoutes(graphqlPath: string): Router {
   const router = Router();
   // Read on first use: many deployments never open GraphiQL.
-  let loaded: Promise<{ page: string; assets: Map<string, GraphiQLAsset> }> | undefined;
+  let loaded: Promise<{ page: string; pageTag: string; assets: Map<string, GraphiQLAsset> }> | undefined;
   const load = () =>
-    (loaded ??= loadGraphiQLAssets().then((assets) => ({ page: renderPage(graphqlPath, assets), assets: new Map(assets.map((asset) => [asset.name, asset])) })));
+    (loaded ??= loadGraphiQLAssets().then((assets) => {
+      const page = renderPage(graphqlPath, assets);
+      return { page, pageTag: `"${createHash('sha256').update(page).digest('base64url')}"`, assets: new Map(assets.map((asset) => [asset.name, asset])) };
+    }));
 
   router.get('/graphiql', async (_request, response) => {
-    const { page } = await load();
+    const { page, pageTag } = await load();
     response.setHeader('content-security-policy', CONTENT_SECURITY_POLICY);
     response.setHeader('cache-control', 'no-cache');
+    // The app computes no ETags (server.ts); with this one, send() answers a revisit with 304.
+    response.setHeader('etag', pageTag);
     response.type('html').send(page);
   });
 
