@@ -25,7 +25,7 @@ import { graphiqlRoutes } from './http/graphiql/graphiql.route';
 import { httpMetrics } from './http/http-metrics.middleware';
 import { operationsRoutes } from './http/operations.routes';
 import { requestErrors, requireUtf8 } from './http/request-errors';
-import { requestLogging } from './http/request-logging';
+import { useRequestLogging } from './http/request-logging';
 import { limitVariableDepth } from './http/variable-depth';
 
 export const VERSION = '0.1.0';
@@ -93,7 +93,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   // are no-store; GraphiQL's page sets its own, computed once (graphiql.route.ts).
   app.disable('etag');
   app.set('trust proxy', options.trustProxy ?? false);
-  app.use(requestLogging(logger));
+  useRequestLogging(app, logger);
   if (metrics) app.use(httpMetrics(metrics.httpDuration));
   // GraphQL first: the other routers would otherwise test their paths against every operation.
   app.use(
