@@ -122,11 +122,17 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
   const database: Database = {
     kind: driver.kind,
     ...createRepositories(prisma, context),
-    transaction: (work, transactionOptions) =>
-      prisma.$transaction((tx) => work(createRepositories(tx, context)), {
+    transaction: async (work, transactionOptions) => {
+      // PGlite runs each statement on this thread, and its promises settle without any I/O: back-
+      // to-back transactions (a worker writing batch after batch) would run as one chain of
+      // microtasks and keep timers, HTTP and model-thread replies waiting for a second or more.
+      // One turn of the event loop first lets them in between transactions.
+      if (driver.kind === 'pglite') await new Promise<void>((resolve) => setImmediate(resolve));
+      return prisma.$transaction((tx) => work(createRepositories(tx, context)), {
         timeout: transactionOptions?.timeoutMs ?? 60_000,
         maxWait: 10_000,
-      }),
+      });
+    },
     migrate: runMigrations,
     pendingMigrations: () => driver.withSession((session) => listPendingMigrations(session, readMigrationFiles(migrationsDir))),
     watchDocumentStatus: (onEvent) => driver.listen(DOCUMENT_STATUS_CHANNEL, (payload) => onEvent(JSON.parse(payload) as DocumentStatusEvent)),

@@ -148,6 +148,33 @@ describe.each(testDatabaseTargets())('chunk storage on $name', (target) => {
     );
   });
 
+  it('lets the event loop turn between back-to-back transactions (PGlite runs them on this thread)', async () => {
+    const owner = await createUser(db);
+    const documents = await Promise.all(Array.from({ length: 5 }, () => createDocument(db, owner.id)));
+    const model = await registerModel(db, 64);
+    const random = seededRandom(5);
+    let turns = 0;
+    let counting = true;
+    const count = () => {
+      turns++;
+      if (counting) setImmediate(count);
+    };
+    setImmediate(count);
+
+    const turnsAtStart: number[] = [];
+    for (const document of documents) {
+      const vectors = Array.from({ length: 50 }, () => randomVector(random, 64));
+      await db.transaction(async (tx) => {
+        turnsAtStart.push(turns);
+        await tx.chunks.insertMany(model.id, chunksFor(document, vectors.map((_, i) => `chunk ${i}`), vectors));
+      });
+    }
+    counting = false;
+
+    // Timers, sockets and worker replies got a turn before each transaction.
+    turnsAtStart.slice(1).forEach((turnsThen, i) => expect(turnsThen).toBeGreaterThan(turnsAtStart[i] as number));
+  });
+
   it('keeps a transaction all-or-nothing: chunks and status roll back together', async () => {
     const owner = await createUser(db);
     const document = await createDocument(db, owner.id);
