@@ -33,8 +33,8 @@ function queue(due: ClaimedDocument[], options: { leaseLost?: string[] } = {}) {
       return 'RETRY_SCHEDULED';
     },
   };
-  const db = { documentQueue, transaction: async <T>(work: (tx: { documentQueue: typeof documentQueue }) => Promise<T>) => work({ documentQueue }) };
-  return { db: db as unknown as Pick<Database, 'documentQueue' | 'reembeddingQueue' | 'transaction'>, transactions, failures, attemptsAllowed, renewals };
+  const db = { kind: 'postgres', documentQueue, transaction: async <T>(work: (tx: { documentQueue: typeof documentQueue }) => Promise<T>) => work({ documentQueue }) };
+  return { db: db as unknown as Pick<Database, 'kind' | 'documentQueue' | 'reembeddingQueue' | 'transaction'>, transactions, failures, attemptsAllowed, renewals };
 }
 
 /** An engine that embeds each text as [its length, 1] and records its calls. */

@@ -9,7 +9,7 @@ import { type DocumentParsers, type TextSection, UnreadableDocumentError, sectio
 import { type WorkLane, ingestionLane, reembeddingLane } from './work-lanes';
 
 export interface DocumentProcessorDependencies {
-  db: Pick<Database, 'documentQueue' | 'reembeddingQueue' | 'transaction'>;
+  db: Pick<Database, 'kind' | 'documentQueue' | 'reembeddingQueue' | 'transaction'>;
   /** New documents are embedded with the active model; models being built get their tasks served too. */
   models: ModelRuntimes;
   /** The formats it reads (default: plain text, Markdown, HTML); give intake the same. */
@@ -20,11 +20,14 @@ export interface DocumentProcessorDependencies {
 }
 
 /**
- * Most chunks written in one transaction. PGlite has a single connection and runs on the main
- * thread, and HNSW inserts cost it 3-6 ms per chunk: this keeps a search from waiting much more
- * than a second behind a write.
+ * Most chunks written in one transaction (a bigger document is written whole, on its own). On
+ * PostgreSQL a search runs on another connection and never waits for a write. PGlite has one
+ * connection and runs on the main thread, where HNSW inserts cost 4-10 ms per chunk while the
+ * model threads take the cores: a search, and everything else on the event loop, waits for the
+ * transaction in progress. With 16, search p99 while ingesting measured 213 ms against 534 with
+ * 256 (tools/bench/ingest), at the same throughput.
  */
-export const MAX_CHUNKS_PER_WRITE = 256;
+export const MAX_CHUNKS_PER_WRITE: Readonly<Record<Database['kind'], number>> = { postgres: 256, pglite: 16 };
 
 /** Most chunks handed to the engine in one call, and most chunks of small documents embedded together. */
 export const MAX_CHUNKS_PER_EMBED = 128;
@@ -183,7 +186,7 @@ export class DocumentProcessor {
    * one, so a failure stays with the document that caused it.
    */
   private async writeAll(lane: WorkLane, embedded: readonly EmbeddedDocument[]): Promise<void> {
-    for (const group of groupForWriting(embedded)) {
+    for (const group of groupByChunks(embedded, (document) => document.chunks.length, MAX_CHUNKS_PER_WRITE[this.deps.db.kind])) {
       try {
         await this.write(lane, group);
       } catch (error) {
@@ -256,10 +259,6 @@ function groupByChunks<T>(documents: readonly T[], chunksOf: (document: T) => nu
 function groupForEmbedding(chunked: readonly ChunkedDocument[]): ChunkedDocument[][] {
   const smallestFirst = [...chunked].sort((a, b) => a.pieces.length - b.pieces.length);
   return groupByChunks(smallestFirst, (document) => document.pieces.length, MAX_CHUNKS_PER_EMBED);
-}
-
-function groupForWriting(embedded: readonly EmbeddedDocument[]): EmbeddedDocument[][] {
-  return groupByChunks(embedded, (document) => document.chunks.length, MAX_CHUNKS_PER_WRITE);
 }
 
 function toNewChunk(document: ClaimedDocument, piece: TextChunk, section: TextSection | undefined, embedding: Float32Array): NewChunk {
