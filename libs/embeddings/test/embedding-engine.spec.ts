@@ -156,6 +156,21 @@ describe('EmbeddingEngine with the transformers.js provider (tiny fixture model)
     expect(ticks).toBeGreaterThan(50);
   });
 
+  it('embeds a query ahead of the token counts waiting on the light thread (documents being chunked)', async () => {
+    const engine = engineWith(tinyFixtureProvider(), {});
+    await engine.embedQuery('warm up');
+    const document = SENTENCES.join(' ').repeat(40);
+    let counted = 0;
+    const counts = Array.from({ length: 30 }, () => engine.countTokens([document, document]).then(() => void counted++));
+
+    const countedWhenAnswered = await engine.embedQuery('where is the search query?').then(() => counted);
+    await Promise.all(counts);
+
+    // Only the count the thread had already started came first; in arrival order all 30 would.
+    expect(countedWhenAnswered).toBeLessThanOrEqual(1);
+    expect(counted).toBe(30);
+  });
+
   it("embeds queries on the provider's light thread, without waiting for the ingestion batch in flight", async () => {
     const reports: { size: number }[] = [];
     const engine = engineWith(tinyFixtureProvider(), { maxBatchSize: 500, maxWaitMs: 1, onBatch: (report: { size: number }) => reports.push(report) });

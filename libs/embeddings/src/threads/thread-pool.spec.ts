@@ -60,6 +60,22 @@ describe('ThreadPool', () => {
     }
   });
 
+  it('runs an urgent request before the waiting ones that are not, after the one in progress and the urgent ones before it', async () => {
+    const pool = new ThreadPool<{ value: number; ms: number }, Echo>(script(), 1, {}, 1);
+    try {
+      const finished: number[] = [];
+      const track = (run: Promise<Echo>) => run.then((result) => void finished.push(result.value));
+      const runs = [1, 2, 3].map((value) => track(pool.run({ value, ms: 30 })));
+      runs.push(track(pool.run({ value: 10, ms: 1 }, { urgent: true })), track(pool.run({ value: 11, ms: 1 }, { urgent: true })));
+      await Promise.all(runs);
+
+      // 1 had reached the worker; 10 and 11 went ahead of 2 and 3, in their own order.
+      expect(finished).toEqual([1, 10, 11, 2, 3]);
+    } finally {
+      await pool.close();
+    }
+  });
+
   it('fails every request handed to a worker that dies, and replaces the worker', async () => {
     const pool = new ThreadPool<{ value: number; ms: number; crash?: boolean }, Echo>(script(), 1, {}, 2);
     try {

@@ -8,18 +8,31 @@ interface PendingRequest<Result> {
   reject: (error: Error) => void;
 }
 
+export interface RunOptions {
+  /** Goes ahead of every queued request that is not urgent (but not of one a worker already has). */
+  urgent?: boolean;
+  transfer?: ArrayBuffer[];
+}
+
+interface QueuedRequest<Request, Result> {
+  request: Request;
+  urgent: boolean;
+  transfer: ArrayBuffer[];
+  pending: PendingRequest<Result>;
+}
+
 /**
  * A fixed set of worker threads running one script. Each worker is handed up to `depth`
  * requests and runs them one at a time (the worker scripts queue them): with a depth of 2 a
  * worker starts its next request the moment it finishes one, without waiting for a main
- * thread that may be busy. Workers start on first use. A worker that dies fails its requests
- * and is replaced.
+ * thread that may be busy. Requests wait in order of arrival, urgent ones first. Workers start
+ * on first use. A worker that dies fails its requests and is replaced.
  */
 export class ThreadPool<Request, Result> {
   private readonly workers: (Worker | undefined)[];
   /** Requests handed to each worker and not yet answered. */
   private readonly handed: number[];
-  private readonly queue: { request: Request; transfer: ArrayBuffer[]; pending: PendingRequest<Result> }[] = [];
+  private readonly queue: QueuedRequest<Request, Result>[] = [];
   private readonly inFlight = new Map<number, PendingRequest<Result> & { slot: number }>();
   private nextId = 1;
   private closed = false;
@@ -38,10 +51,14 @@ export class ThreadPool<Request, Result> {
     this.handed = new Array(size).fill(0);
   }
 
-  run(request: Request, transfer: ArrayBuffer[] = []): Promise<Result> {
+  run(request: Request, { urgent = false, transfer = [] }: RunOptions = {}): Promise<Result> {
     if (this.closed) return Promise.reject(new Error('The worker pool is closed'));
     return new Promise<Result>((resolve, reject) => {
-      this.queue.push({ request, transfer, pending: { resolve, reject } });
+      const queued = { request, urgent, transfer, pending: { resolve, reject } };
+      // Behind the urgent requests already waiting, ahead of the rest.
+      const place = urgent ? this.queue.findIndex((waiting) => !waiting.urgent) : -1;
+      if (place === -1) this.queue.push(queued);
+      else this.queue.splice(place, 0, queued);
       this.dispatch();
     });
   }

@@ -86,15 +86,19 @@ export class ThreadedProvider implements EmbeddingProvider {
     return this.embedOn(this.pool, texts);
   }
 
-  /** Search queries, on the light thread: a query waits for a token count at most, never for a batch. */
+  /**
+   * Search queries, on the light thread and ahead of the token counts waiting there: a query
+   * waits for the one count in progress at most, never for a batch. (In FIFO order it waited
+   * behind every document being chunked: up to a second while ingesting.)
+   */
   embedQueries(texts: readonly string[]): Promise<Float32Array[]> {
-    return this.embedOn(this.lightPool, texts);
+    return this.embedOn(this.lightPool, texts, true);
   }
 
-  private async embedOn(pool: ThreadPool<WorkerRequest, WorkerResult>, texts: readonly string[]): Promise<Float32Array[]> {
+  private async embedOn(pool: ThreadPool<WorkerRequest, WorkerResult>, texts: readonly string[], urgent = false): Promise<Float32Array[]> {
     if (texts.length === 0) return [];
     this.calls++;
-    const { data, dimension, loads, threadId } = await pool.run({ type: 'embed', texts });
+    const { data, dimension, loads, threadId } = await pool.run({ type: 'embed', texts }, { urgent });
     this.loadsByThread.set(threadId, loads);
     if (dimension !== this.dimension) throw new Error(`${this.modelName} produced ${dimension}-d vectors, expected ${this.dimension}`);
     return texts.map((_, i) => data.slice(i * dimension, (i + 1) * dimension));
