@@ -2,10 +2,13 @@
 # A throwaway PostgreSQL 15 cluster on a free loopback port, for tests and benchmarks.
 #   tools/db/test-cluster.sh start <dir>   initdb + start; prints the connection URL
 #   tools/db/test-cluster.sh stop  <dir>   stops the cluster and removes <dir>
+# PG_SHARED_BUFFERS sizes PostgreSQL's own page cache (256MB unless set): a benchmark whose index
+# is larger than that reads it through the operating system's cache, page by page.
 # PostgreSQL refuses to run as root, so when run as root the server runs as `postgres`.
 set -euo pipefail
 
 PG_BIN="${PG_BIN:-/usr/lib/postgresql/15/bin}"
+PG_SHARED_BUFFERS="${PG_SHARED_BUFFERS:-256MB}"
 command="${1:?usage: test-cluster.sh start|stop <dir>}"
 dir="${2:?usage: test-cluster.sh start|stop <dir>}"
 
@@ -26,7 +29,7 @@ case "$command" in
     # Settings for a disposable cluster: durability traded for speed.
     as_server_user "$PG_BIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 start \
       -o "-h 127.0.0.1 -p $port -k $dir -c fsync=off -c synchronous_commit=off -c full_page_writes=off \
-          -c max_connections=200 -c shared_buffers=256MB -c maintenance_work_mem=512MB" >/dev/null
+          -c max_connections=200 -c shared_buffers=$PG_SHARED_BUFFERS -c maintenance_work_mem=512MB" >/dev/null
     echo "$port" >"$dir/port"
     echo "postgresql://docent@127.0.0.1:$port/postgres"
     ;;

@@ -1,5 +1,5 @@
 import type { NewChunk } from '@docent/persistence';
-import { inDefaultCollection } from '@docent/persistence/testing';
+import { inDefaultCollection, runSql } from '@docent/persistence/testing';
 import type { Docent } from '../../../apps/gateway/src/composition/gateway';
 import { readmeChunks } from './corpus';
 import { clusteredVectorSource, seededRandom } from './stats';
@@ -32,4 +32,7 @@ export async function seedChunks(docent: Docent, ownerId: string, count: number)
     }));
     await docent.database.documentQueue.completeWithChunks('seed', model.id, [{ documentId: document.id, chunks }]);
   }
+  // Planner statistics now, as a deployment has them: otherwise autovacuum's first ANALYZE of the
+  // new rows lands in whichever measurement runs at that moment.
+  await runSql(docent.database, (sql) => sql.exec('ANALYZE'));
 }

@@ -5,7 +5,8 @@
 //   BENCH_SCALE_ROWS=1000000 bash tools/bench/with-postgres.sh tools/bench/persistence/scale.ts
 //   BENCH_SCALE_DATABASE=pglite BENCH_SCALE_ROWS=250000 node -r @swc-node/register tools/bench/persistence/scale.ts
 // HNSW_M and HNSW_EF_CONSTRUCTION build another graph than pgvector's default (16, 64), as they
-// do for the gateway; BENCH_SCALE_PRECISIONS=full measures one precision only.
+// do for the gateway; BENCH_SCALE_PRECISIONS=full measures one precision only. PG_SHARED_BUFFERS
+// (tools/db/test-cluster.sh) gives PostgreSQL a page cache that holds the index.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -21,7 +22,8 @@ const QUERIES = 300;
 const RECALL_QUERIES = 50;
 const LIMIT = 10;
 // 40 is pgvector's default, 100 Docent's; the higher ones show what recall costs on this data.
-const EF_SEARCH = [40, 100, 200, 400];
+// BENCH_SCALE_EF_SEARCH=100,150,200 measures another list.
+const EF_SEARCH = (process.env['BENCH_SCALE_EF_SEARCH'] ?? '40,100,200,400').split(',').map(Number);
 const ON_PGLITE = process.env['BENCH_SCALE_DATABASE'] === 'pglite';
 // PostgreSQL: enough for a million vectors' graph at full precision (~2 GB), so neither build
 // spills. PGlite: WebAssembly's 32-bit heap holds all of its memory.
