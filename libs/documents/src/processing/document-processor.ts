@@ -46,7 +46,8 @@ interface EmbeddedDocument {
 
 /**
  * A queue worker: claims due documents, parses and chunks them, embeds the chunks of all of
- * them together and writes every document's chunks and READY status in one transaction. With
+ * them together and writes each document's chunks and READY status in one transaction, several
+ * documents to a transaction up to `MAX_CHUNKS_PER_WRITE` chunks. With
  * `batchesInFlight` > 1 the next batch is chunked and embedded while one is being written.
  * A failure sends the document back with a backoff, or to FAILED. While a model is being built,
  * each round also takes a batch of its re-embedding tasks, so new documents keep flowing.
