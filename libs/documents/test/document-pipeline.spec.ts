@@ -155,17 +155,10 @@ describe.each(testDatabaseTargets())('document processing on $name (tiny fixture
       { title: 'Garden', content: handbook('garden'), mimeType: 'text/plain' },
       { title: 'Garden page', content: HTML, mimeType: 'text/html' },
     ]);
-    await runSql(db, (sql) =>
-      sql.exec(`
-        CREATE TABLE test_statement_rows (n int);
-        CREATE FUNCTION count_chunk_rows() RETURNS trigger LANGUAGE plpgsql AS
-          $$ BEGIN INSERT INTO test_statement_rows SELECT count(*) FROM inserted; RETURN NULL; END $$;
-        CREATE TRIGGER count_chunk_rows AFTER INSERT ON chunks REFERENCING NEW TABLE AS inserted FOR EACH STATEMENT EXECUTE FUNCTION count_chunk_rows();`),
-    );
-    try {
+    await withChunkInsertRows(db, async (rowsPerInsert) => {
       expect(await docent.worker().processBatch()).toBe(4);
 
-      const rows = (await runSql(db, (sql) => sql.query<{ n: number }>('SELECT n FROM test_statement_rows'))).map((row) => Number(row.n));
+      const rows = await rowsPerInsert();
       const documents = await Promise.all(stored.map((document) => db.documents.findById({ userId: owner.id }, document.id)));
       const [kitchen = 0, , garden = 0] = documents.map((document) => document?.chunkCount ?? 0);
       const limit = MAX_CHUNKS_PER_WRITE[db.kind];
@@ -177,34 +170,23 @@ describe.each(testDatabaseTargets())('document processing on $name (tiny fixture
       // The two small documents together, then each handbook (embedded in slices) on its own.
       expect(rows).toEqual([small, kitchen, garden]);
       expect(rows.reduce((sum, n) => sum + n, 0)).toBe(documents.reduce((sum, document) => sum + (document?.chunkCount ?? 0), 0));
-    } finally {
-      await runSql(db, (sql) => sql.exec('DROP TRIGGER count_chunk_rows ON chunks; DROP FUNCTION count_chunk_rows(); DROP TABLE test_statement_rows'));
-    }
+    });
   });
 
   it('on PGlite writes small documents in transactions of their own once two exceed its limit; on PostgreSQL, together', async () => {
     const docent = await pipeline(db, provider, { chunkTokens: 24, chunkOverlapTokens: 4, claimBatch: 8 });
     const note = (topic: string) => Array.from({ length: 10 }, (_, i) => `Step ${i} of the ${topic} note describes one more careful task here.`).join(' ');
     await docent.intake.ingest({ userId: owner.id }, ['tea', 'bread', 'soup'].map((topic) => ({ title: topic, content: note(topic), mimeType: 'text/plain' })));
-    await runSql(db, (sql) =>
-      sql.exec(`
-        CREATE TABLE test_statement_rows (n int);
-        CREATE FUNCTION count_chunk_rows() RETURNS trigger LANGUAGE plpgsql AS
-          $$ BEGIN INSERT INTO test_statement_rows SELECT count(*) FROM inserted; RETURN NULL; END $$;
-        CREATE TRIGGER count_chunk_rows AFTER INSERT ON chunks REFERENCING NEW TABLE AS inserted FOR EACH STATEMENT EXECUTE FUNCTION count_chunk_rows();`),
-    );
-    try {
+    await withChunkInsertRows(db, async (rowsPerInsert) => {
       expect(await docent.worker().processBatch()).toBe(3);
 
-      const rows = (await runSql(db, (sql) => sql.query<{ n: number }>('SELECT n FROM test_statement_rows'))).map((row) => Number(row.n));
+      const rows = await rowsPerInsert();
       // About 10 chunks each: one fits PGlite's 16, two do not; all three fit PostgreSQL's 256.
       expect(rows.reduce((sum, n) => sum + n, 0)).toBeGreaterThan(MAX_CHUNKS_PER_WRITE.pglite + 8);
       expect(rows).toEqual(db.kind === 'pglite' ? [expect.any(Number), expect.any(Number), expect.any(Number)] : [expect.any(Number)]);
       expect(Math.max(...rows)).toBeLessThanOrEqual(MAX_CHUNKS_PER_WRITE[db.kind]);
       expect(await db.documentQueue.countByStatus()).toMatchObject({ READY: 3, PROCESSING: 0 });
-    } finally {
-      await runSql(db, (sql) => sql.exec('DROP TRIGGER count_chunk_rows ON chunks; DROP FUNCTION count_chunk_rows(); DROP TABLE test_statement_rows'));
-    }
+    });
   });
 
   it('when a batch cannot be written, writes its documents one by one, so only the one at fault fails', async () => {
@@ -305,5 +287,24 @@ async function until(condition: () => Promise<boolean>, timeoutMs = 120_000): Pr
   while (!(await condition())) {
     if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+/**
+ * Runs `work` with a statement-level trigger on `chunks` that records how many rows each INSERT
+ * wrote, as the database sees its statements; `rowsPerInsert` reads them in order.
+ */
+async function withChunkInsertRows(db: Database, work: (rowsPerInsert: () => Promise<number[]>) => Promise<void>): Promise<void> {
+  await runSql(db, (sql) =>
+    sql.exec(`
+      CREATE TABLE test_statement_rows (n int);
+      CREATE FUNCTION count_chunk_rows() RETURNS trigger LANGUAGE plpgsql AS
+        $$ BEGIN INSERT INTO test_statement_rows SELECT count(*) FROM inserted; RETURN NULL; END $$;
+      CREATE TRIGGER count_chunk_rows AFTER INSERT ON chunks REFERENCING NEW TABLE AS inserted FOR EACH STATEMENT EXECUTE FUNCTION count_chunk_rows();`),
+  );
+  try {
+    await work(async () => (await runSql(db, (sql) => sql.query<{ n: number }>('SELECT n FROM test_statement_rows'))).map((row) => Number(row.n)));
+  } finally {
+    await runSql(db, (sql) => sql.exec('DROP TRIGGER count_chunk_rows ON chunks; DROP FUNCTION count_chunk_rows(); DROP TABLE test_statement_rows'));
   }
 }
