@@ -111,6 +111,14 @@ describe.each(testDatabaseTargets())('keyword search (BM25) on $name', (target) 
     expect((await search('ampersands & pipes |:*')).map((match) => match.text)).toEqual(['pipes | and & ampersands ! (parens) <-> :*']);
   });
 
+  it('matches and counts words that hold quotes, as URL paths do', async () => {
+    await store(["see http://example.com/o'brien and again http://example.com/o'brien", "see http://example.com/o'brien once", 'nothing here']);
+
+    const found = await search("http://example.com/o'brien");
+
+    expect(found.map((match) => match.text)).toEqual(["see http://example.com/o'brien and again http://example.com/o'brien", "see http://example.com/o'brien once"]);
+  });
+
   it('finds chunks written right after a search that found none, and keeps idf positive while its chunk count is cached', async () => {
     expect(await search('lighthouse')).toEqual([]);
     await store(['lighthouse keepers', 'lighthouse lamps']);

@@ -168,20 +168,21 @@ export class ChunkRepository {
       return { chunks: Number(row?.chunks ?? 0), meanLength: Math.max(1, Number(row?.mean_length ?? 1)) };
     });
     if (corpus.chunks === 0) return [];
-    // any_lexeme_query is called with the parameter itself (not through a CTE) so the planner
-    // folds it to a constant and sees how many chunks match: the GIN index when few do.
     const rows = await this.db.$queryRaw<MatchRow[]>`
       WITH terms AS (
-        SELECT tsvector_to_array(to_tsvector('english', ${query.anyOf})) AS lexemes,
-               websearch_to_tsquery('english', ${query.required ?? ''}) AS required
+        SELECT lexeme, lexeme_query(lexeme) AS query
+        FROM unnest(tsvector_to_array(to_tsvector('english', ${query.anyOf}))) AS lexeme
       ),
-      -- Each candidate's tsvector cut down to the query's words (setweight + ts_filter), so only
-      -- those are unnested: one row per (chunk, query word it holds).
+      required AS (SELECT websearch_to_tsquery('english', ${query.required ?? ''}) AS query),
+      -- One row per (chunk, query word it holds), found word by word through the GIN index. For a
+      -- one-lexeme query, cover density with every weight 1 is the number of the lexeme's
+      -- positions: its term frequency, read without unnesting the tsvector (3x slower at 100,000
+      -- chunks, docs/benchmarks.md).
       occurrences AS (
-        SELECT c.id, c.keyword_length, u.lexeme, coalesce(array_length(u.positions, 1), 1)::float8 AS tf,
-               ((numnode(terms.required) = 0 OR c.tsv @@ terms.required) AND ${searchFilterSql(access, query)}) AS selected
-        FROM chunks c, terms, unnest(ts_filter(setweight(c.tsv, 'A', terms.lexemes), '{a}')) AS u(lexeme, positions, weights)
-        WHERE ${reachableSql(Prisma.sql`c.collection_id`, access, 'VIEWER')} AND c.model_id = ${modelId}::int AND c.tsv @@ any_lexeme_query(${query.anyOf})
+        SELECT c.id, c.keyword_length, t.lexeme, ts_rank_cd('{1,1,1,1}', c.tsv, t.query)::float8 AS tf,
+               ((numnode(required.query) = 0 OR c.tsv @@ required.query) AND ${searchFilterSql(access, query)}) AS selected
+        FROM terms t, required, chunks c
+        WHERE c.tsv @@ t.query AND ${reachableSql(Prisma.sql`c.collection_id`, access, 'VIEWER')} AND c.model_id = ${modelId}::int
       ),
       idf AS (
         -- The cached chunk count may trail a burst of writes; a word is never in more chunks than exist.
