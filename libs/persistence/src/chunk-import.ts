@@ -17,7 +17,8 @@ const DEFAULT_INDEX_MEMORY_MB = 1_024;
 /**
  * Bulk load of one model's chunks, for a model nobody searches yet (a new model, a first
  * import): drops the model's HNSW index, writes each batch as one statement straight through
- * the driver (no ORM on the path, no index maintained row by row), then builds the index once.
+ * the driver (no ORM on the path, no index maintained row by row), vacuums the table, then builds
+ * the index once.
  * Each batch is written all or nothing. When one fails, the batches before it stay written and
  * the index is still rebuilt, so search never falls back to scanning the table.
  */
@@ -39,34 +40,46 @@ export async function importChunks(
     for await (const batch of batches) {
       if (batch.length === 0) continue;
       // A session per batch: on PGlite, other queries run between batches rather than after the whole import.
-      const [written] = await driver.withSession((session) =>
-        session.query<{ rows: number }>(`WITH written AS (${INSERT_CHUNKS_SQL} RETURNING 1) SELECT count(*)::int AS rows FROM written`, chunkInsertParameters(model, batch)),
-      );
+      const [written] = await driver.withSession(async (session) => {
+        // Each batch is on disk when counted, even where commits are asynchronous; VACUUM
+        // (below) marks a page visible to all only once the commits of its rows are flushed.
+        await session.exec('SET synchronous_commit = on');
+        try {
+          return await session.query<{ rows: number }>(`WITH written AS (${INSERT_CHUNKS_SQL} RETURNING 1) SELECT count(*)::int AS rows FROM written`, chunkInsertParameters(model, batch));
+        } finally {
+          await session.exec('RESET synchronous_commit');
+        }
+      });
       chunks += written?.rows ?? 0;
     }
   } catch (error) {
     failure = error;
   }
   const loadSeconds = (performance.now() - loadStart) / 1000;
-  const indexStart = performance.now();
-  const indexing = buildIndex(driver, model.id, indexMemoryMb);
+  const finishing = vacuumAndIndex(driver, model.id, indexMemoryMb);
   if (failure !== undefined) {
     // The load's error is the one worth reporting; the index is rebuilt either way.
-    await indexing.catch(() => undefined);
+    await finishing.catch(() => undefined);
     throw failure;
   }
-  await indexing;
-  return { chunks, loadSeconds, indexSeconds: (performance.now() - indexStart) / 1000 };
+  return { chunks, loadSeconds, ...(await finishing) };
 }
 
-function buildIndex(driver: DatabaseDriver, modelId: number, memoryMb: number): Promise<void> {
+/** Vacuums and analyzes the chunks, then builds the model's index; says how long each took. */
+function vacuumAndIndex(driver: DatabaseDriver, modelId: number, memoryMb: number): Promise<Omit<ChunkImportReport, 'chunks' | 'loadSeconds'>> {
   return driver.withSession(async (session) => {
+    const vacuumStart = performance.now();
+    // Vacuumed now, the new rows are marked visible to all once, here, rather than by the first
+    // searches that read them, or by an autovacuum that waits for the index build's lock and then
+    // scans the whole table while searches run.
+    await session.exec('VACUUM (ANALYZE) chunks');
+    const indexStart = performance.now();
     await session.query(`SELECT set_config('maintenance_work_mem', $1, false)`, [`${memoryMb}MB`]);
     try {
       await session.query('SELECT ensure_embedding_index($1::int)', [modelId]);
-      await session.exec('ANALYZE chunks');
     } finally {
       await session.exec('RESET maintenance_work_mem');
     }
+    return { vacuumSeconds: (indexStart - vacuumStart) / 1000, indexSeconds: (performance.now() - indexStart) / 1000 };
   });
 }

@@ -112,6 +112,8 @@ export interface NewEmbeddingModel {
 export interface ChunkImportReport {
   chunks: number;
   loadSeconds: number;
+  /** VACUUM (ANALYZE) of the chunks after the load, so that searches find every page marked visible to all. */
+  vacuumSeconds: number;
   indexSeconds: number;
 }
 

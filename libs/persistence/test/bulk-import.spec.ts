@@ -84,6 +84,7 @@ describe.each(testDatabaseTargets())('bulk import and index precision on $name',
 
     expect(report.chunks).toBe(ROWS);
     expect(report.loadSeconds).toBeGreaterThan(0);
+    expect(report.vacuumSeconds).toBeGreaterThan(0);
     expect(report.indexSeconds).toBeGreaterThan(0);
     expect((await indexesOf(db)).map((index) => index.indexname)).toEqual([`chunks_embedding_model_${model.id}_hnsw`]);
     const query = randomVector(seededRandom(70), DIMENSION);
@@ -91,6 +92,19 @@ describe.each(testDatabaseTargets())('bulk import and index precision on $name',
     expect(plan.join('\n')).toContain(`Index Scan using chunks_embedding_model_${model.id}_hnsw on chunks`);
     const found = await db.chunks.searchByVector({ access: { userId: owner.id }, modelId: model.id, vector: query, limit: 10 });
     expect(found.map((match) => match.text)).toEqual(exactTopTexts(query, chunks, 10));
+  });
+
+  it('leaves the table vacuumed and analyzed: every page marked visible to all, statistics counted', async () => {
+    const db = await open('full');
+    const model = await db.embeddingModels.register({ name: 'bulk', provider: 'test', dimension: DIMENSION });
+    const { chunks } = await seededChunks(db, ROWS, 12);
+
+    await db.importChunks(model.id, batchesOf(chunks, 1_500));
+
+    const [table] = await runSql(db, (sql) => sql.query<{ pages: number; visible: number; tuples: number }>("SELECT relpages AS pages, relallvisible AS visible, reltuples::int AS tuples FROM pg_class WHERE relname = 'chunks'"));
+    expect(table?.pages).toBeGreaterThan(0);
+    expect(table?.visible).toBe(table?.pages);
+    expect(table?.tuples).toBe(ROWS);
   });
 
   it('keeps the batches written before a failing one, writes nothing of that one, and still rebuilds the index', async () => {
