@@ -176,8 +176,8 @@ export class ChunkRepository {
       required AS (SELECT websearch_to_tsquery('english', ${query.required ?? ''}) AS query),
       -- One row per (chunk, query word it holds), found word by word through the GIN index. For a
       -- one-lexeme query, cover density with every weight 1 is the number of the lexeme's
-      -- positions: its term frequency, read without unnesting the tsvector (3x slower at 100,000
-      -- chunks, docs/benchmarks.md).
+      -- positions: its term frequency, read without unnesting the tsvector (1.5-3x slower at
+      -- 100,000 chunks, docs/benchmarks.md).
       occurrences AS (
         SELECT c.id, c.keyword_length, t.lexeme, ts_rank_cd('{1,1,1,1}', c.tsv, t.query)::float8 AS tf,
                ((numnode(required.query) = 0 OR c.tsv @@ required.query) AND ${searchFilterSql(access, query)}) AS selected
