@@ -71,7 +71,7 @@ function vacuumAndIndex(driver: DatabaseDriver, modelId: number, memoryMb: numbe
     const vacuumStart = performance.now();
     // Vacuumed now, every new page is marked visible to all before anyone searches, rather than
     // by the first searches that read it or by autovacuum whenever it comes (it cannot run during
-    // the index build). Where autovacuum already ran during the load, this is quick: 3 s after a
+    // the index build). Where autovacuum has kept up during the load, this is quick: 3 s after a
     // million rows (docs/benchmarks.md).
     await session.exec('VACUUM (ANALYZE) chunks');
     const indexStart = performance.now();

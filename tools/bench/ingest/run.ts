@@ -127,15 +127,14 @@ async function benchmark(name: string, db: Database, engine: EmbeddingEngine, pr
   // the first claim until the last document is READY, so that they meet the worker's writes as
   // often as a steady stream of users would.
   const more = readmeDocuments(DOCUMENTS, DOCUMENTS).map(asMarkdown).slice(0, 50);
-  const before = await db.documentQueue.countByStatus();
+  const settled = await settledSince(db);
   await intake.ingest({ userId: owner.id }, more);
   const background = processor();
   background.start();
   const loaded: number[] = [];
   for (let round = 0; ; round++) {
     loaded.push(...(await timeSearches(search, owner.id, queries.slice((round * 10) % QUERIES, (round * 10) % QUERIES + 10))));
-    const counts = await db.documentQueue.countByStatus();
-    if (counts.READY - before.READY + counts.FAILED - before.FAILED >= more.length) break;
+    if ((await settled()) >= more.length) break;
   }
   await background.stop();
 
@@ -163,6 +162,15 @@ interface Round {
   ratio: number;
 }
 
+/** From now on: how many documents have ended READY or FAILED since this call (one query per check). */
+async function settledSince(db: Database): Promise<() => Promise<number>> {
+  const before = await db.documentQueue.countByStatus();
+  return async () => {
+    const counts = await db.documentQueue.countByStatus();
+    return counts.READY - before.READY + counts.FAILED - before.FAILED;
+  };
+}
+
 /** Intake to READY for `documents`, through one worker as the gateway runs it. */
 async function timePipeline(
   db: Database,
@@ -171,19 +179,15 @@ async function timePipeline(
   ownerId: string,
   documents: readonly ReturnType<typeof asMarkdown>[],
 ): Promise<Omit<Round, 'engineRate' | 'ratio'>> {
-  const before = await db.documentQueue.countByStatus();
+  const settled = await settledSince(db);
   modelCalls = [];
   const cpu = process.cpuUsage();
   const start = process.hrtime.bigint();
   for (let i = 0; i < documents.length; i += 50) await intake.ingest({ userId: ownerId }, documents.slice(i, i + 50));
   const worker = processor();
   worker.start();
-  const settled = async () => {
-    const counts = await db.documentQueue.countByStatus();
-    return counts.READY - before.READY + counts.FAILED - before.FAILED >= documents.length;
-  };
   // Not more often: every check is a query on the database (and, on PGlite, the CPU) being measured.
-  while (!(await settled())) await new Promise((resolve) => setTimeout(resolve, 100));
+  while ((await settled()) < documents.length) await new Promise((resolve) => setTimeout(resolve, 100));
   await worker.stop();
   const seconds = elapsedMs(start) / 1000;
   const use = describePhase(seconds, process.cpuUsage(cpu));
