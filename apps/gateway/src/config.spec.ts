@@ -8,7 +8,7 @@ describe('loadConfig', () => {
       host: '127.0.0.1',
       port: 4000,
       logLevel: 'info',
-      database: { url: undefined, dataDir: '.docent/pgdata', poolMax: 10, efSearch: 100, indexPrecision: 'full', indexGraph: { m: 16, efConstruction: 64 } },
+      database: { url: undefined, dataDir: '.docent/pgdata', pgliteSharedBuffersMb: 32, poolMax: 10, efSearch: 100, indexPrecision: 'full', indexGraph: { m: 16, efConstruction: 64 } },
       embeddings: { provider: 'auto', modelName: 'Xenova/all-MiniLM-L6-v2', modelsDir: 'models', quantized: true, allowRemoteModels: false },
     });
   });
@@ -17,6 +17,12 @@ describe('loadConfig', () => {
     const config = loadConfig({ DATABASE_URL: 'postgresql://docent:secret@db.internal:5432/docent' });
 
     expect(config.database.url).toBe('postgresql://docent:secret@db.internal:5432/docent');
+  });
+
+  it("reads the size of PGlite's page cache in MB, and refuses what is not a whole number from 1 to 1024", () => {
+    expect(loadConfig({ PGLITE_SHARED_BUFFERS_MB: '128' }).database.pgliteSharedBuffersMb).toBe(128);
+    expect(() => loadConfig({ PGLITE_SHARED_BUFFERS_MB: '0' })).toThrow('PGLITE_SHARED_BUFFERS_MB');
+    expect(() => loadConfig({ PGLITE_SHARED_BUFFERS_MB: '32MB' })).toThrow('PGLITE_SHARED_BUFFERS_MB');
   });
 
   it('reads the HNSW index precision, and refuses anything but full or half', () => {

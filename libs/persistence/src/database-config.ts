@@ -1,5 +1,6 @@
 import { integer, optionalText } from '@docent/common';
 import { z } from 'zod';
+import { DEFAULT_PGLITE_SHARED_BUFFERS_MB } from './database';
 import { DEFAULT_INDEX_GRAPH } from './index-graph';
 
 /** The environment variables that choose and tune the database, and the options they make. */
@@ -7,6 +8,7 @@ export const databaseEnvironment = z
   .object({
     DATABASE_URL: optionalText.pipe(z.url({ protocol: /^postgres(ql)?$/ }).optional()),
     DOCENT_DATA_DIR: z.string().trim().min(1).default('.docent/pgdata'),
+    PGLITE_SHARED_BUFFERS_MB: integer(1, 1024).default(DEFAULT_PGLITE_SHARED_BUFFERS_MB),
     DATABASE_POOL_MAX: integer(1, 500).default(10),
     HNSW_EF_SEARCH: integer(1, 1000).default(100),
     HNSW_INDEX_PRECISION: z.enum(['full', 'half']).default('full'),
@@ -21,6 +23,7 @@ export const databaseEnvironment = z
     /** A PostgreSQL URL; without one, the embedded PGlite database in `dataDir`. */
     url: env.DATABASE_URL,
     dataDir: env.DOCENT_DATA_DIR,
+    pgliteSharedBuffersMb: env.PGLITE_SHARED_BUFFERS_MB,
     poolMax: env.DATABASE_POOL_MAX,
     efSearch: env.HNSW_EF_SEARCH,
     indexPrecision: env.HNSW_INDEX_PRECISION,

@@ -27,6 +27,12 @@ export interface DatabaseOptions {
   indexPrecision?: IndexPrecision;
   /** How the HNSW graph of every model registered through this database is built (default pgvector's, m 16, ef_construction 64). */
   indexGraph?: IndexGraph;
+  /**
+   * PGlite only: PostgreSQL's page cache, in MB (default 32). PGlite touches all of it at start
+   * and its WebAssembly heap never shrinks, so it is resident for the life of the process; pages
+   * it does not hold are read from the operating system's file cache.
+   */
+  pgliteSharedBuffersMb?: number;
   /** PGlite only: how often to refresh stale planner statistics, as autovacuum would (default 10 s). */
   autoAnalyzeIntervalMs?: number;
   /** Apply pending migrations before returning (default true). */
@@ -73,6 +79,9 @@ const DOCUMENT_STATUS_CHANNEL = 'docent_document_status';
 
 export const DEFAULT_DATA_DIR = path.join('.docent', 'pgdata');
 
+/** PGlite's page cache, in MB: PostgreSQL's 128 cost 100 MB more RSS for no measured speed (docs/benchmarks.md, Memory). */
+export const DEFAULT_PGLITE_SHARED_BUFFERS_MB = 32;
+
 /** The driver behind each open database, for this lib's test support; not part of the public API. */
 const drivers = new WeakMap<Database, DatabaseDriver>();
 
@@ -95,6 +104,7 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
       })
     : await createPgliteDriver({
         dataDir: resolveDataDir(options.dataDir),
+        sharedBuffersMb: options.pgliteSharedBuffersMb ?? DEFAULT_PGLITE_SHARED_BUFFERS_MB,
         efSearch,
         autoAnalyzeIntervalMs: options.autoAnalyzeIntervalMs ?? 10_000,
         onMaintenanceError: (error) => logger.warn({ err: error }, 'refreshing planner statistics failed'),

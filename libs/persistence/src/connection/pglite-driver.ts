@@ -12,6 +12,8 @@ export const IN_MEMORY = 'memory://';
 export interface PgliteDriverOptions extends VectorSearchSettings {
   /** A directory to persist to, or `memory://` for a throwaway database. */
   dataDir: string;
+  /** PostgreSQL's page cache inside the WebAssembly heap, in MB (see DatabaseOptions.pgliteSharedBuffersMb). */
+  sharedBuffersMb: number;
   /** How often to look for tables with stale planner statistics (see pglite-auto-analyze). */
   autoAnalyzeIntervalMs: number;
   onMaintenanceError: (error: unknown) => void;
@@ -25,7 +27,11 @@ export async function createPgliteDriver(options: PgliteDriverOptions): Promise<
   }
   let pglite: PGlite;
   try {
-    pglite = await PGlite.create(options.dataDir, { extensions: { vector } });
+    pglite = await PGlite.create(options.dataDir, {
+      extensions: { vector },
+      // As a command-line setting, so postgresql.conf in the data directory stays as initdb wrote it.
+      startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${options.sharedBuffersMb}MB`],
+    });
   } catch (error) {
     lock?.release();
     throw error;
