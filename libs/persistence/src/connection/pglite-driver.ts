@@ -1,4 +1,7 @@
-import { mkdirSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import { PGlite } from '@electric-sql/pglite';
 import { vector } from '@electric-sql/pglite-pgvector';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
@@ -19,14 +22,25 @@ export interface PgliteDriverOptions extends VectorSearchSettings {
   onMaintenanceError: (error: unknown) => void;
 }
 
+/** Runs initdb in a child process (see pglite-initdb.mjs), so its memory is not this process's. */
+async function createDataDir(dataDir: string): Promise<void> {
+  try {
+    await promisify(execFile)(process.execPath, [path.join(__dirname, 'pglite-initdb.mjs'), dataDir]);
+  } catch (error) {
+    const stderr = (error as { stderr?: string }).stderr?.trim();
+    throw new Error(`Creating the embedded database in ${dataDir} failed${stderr ? `: ${stderr}` : ''}`, { cause: error });
+  }
+}
+
 export async function createPgliteDriver(options: PgliteDriverOptions): Promise<DatabaseDriver> {
   let lock: { release(): void } | undefined;
-  if (options.dataDir !== IN_MEMORY) {
-    mkdirSync(options.dataDir, { recursive: true });
-    lock = lockDataDir(options.dataDir);
-  }
   let pglite: PGlite;
   try {
+    if (options.dataDir !== IN_MEMORY) {
+      mkdirSync(options.dataDir, { recursive: true });
+      lock = lockDataDir(options.dataDir);
+      if (!existsSync(path.join(options.dataDir, 'PG_VERSION'))) await createDataDir(options.dataDir);
+    }
     pglite = await PGlite.create(options.dataDir, {
       extensions: { vector },
       // As a command-line setting, so postgresql.conf in the data directory stays as initdb wrote it.
