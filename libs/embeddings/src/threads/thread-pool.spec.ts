@@ -6,7 +6,7 @@ import { ThreadPool } from './thread-pool';
 // A worker served by the real worker-side loop (serve-requests.cjs), reporting for each request
 // how many requests had reached it by the time it ended, and whether another one was running.
 const SCRIPT = `
-const { parentPort } = require('node:worker_threads');
+const { parentPort, resourceLimits } = require('node:worker_threads');
 const { serveRequests } = require(${JSON.stringify(path.join(__dirname, 'serve-requests.cjs'))});
 let received = 0;
 let running = 0;
@@ -18,7 +18,7 @@ serveRequests(async (request) => {
   const overlapped = running > 1;
   await new Promise((resolve) => setTimeout(resolve, request.ms));
   running--;
-  return { result: { value: request.value, seenBeforeEnd: received, overlapped } };
+  return { result: { value: request.value, seenBeforeEnd: received, overlapped, youngGenerationMb: resourceLimits.maxYoungGenerationSizeMb } };
 });
 `;
 
@@ -32,9 +32,19 @@ interface Echo {
   value: number;
   seenBeforeEnd: number;
   overlapped: boolean;
+  youngGenerationMb: number;
 }
 
 describe('ThreadPool', () => {
+  it("caps each worker's young generation at 8 MB, where V8 would let it grow to a main thread's 48", async () => {
+    const pool = new ThreadPool<{ value: number; ms: number }, Echo>(script(), 1, {}, 1);
+    try {
+      expect((await pool.run({ value: 1, ms: 0 })).youngGenerationMb).toBe(8);
+    } finally {
+      await pool.close();
+    }
+  });
+
   it('with depth 2 hands a worker its next request while the current one runs, and still runs them one at a time, in order', async () => {
     const pool = new ThreadPool<{ value: number; ms: number }, Echo>(script(), 1, {}, 2);
     try {

@@ -14,6 +14,13 @@ export interface RunOptions {
   transfer?: ArrayBuffer[];
 }
 
+/**
+ * Each worker's young generation, in MB. V8 lets a thread's grow to 48 MB, as for a main thread;
+ * capped at 8, a gateway with two model threads and the query thread peaked 40-55 MB lower
+ * while ingesting, at the same throughput (docs/benchmarks.md, Memory).
+ */
+const YOUNG_GENERATION_MB = 8;
+
 interface QueuedRequest<Request, Result> {
   request: Request;
   urgent: boolean;
@@ -94,7 +101,7 @@ export class ThreadPool<Request, Result> {
   private worker(slot: number): Worker {
     const existing = this.workers[slot];
     if (existing) return existing;
-    const worker = new Worker(this.script, { workerData: this.workerData });
+    const worker = new Worker(this.script, { workerData: this.workerData, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
     this.startedWorkers++;
     worker.on('message', (reply: WorkerReply<Result>) => this.settle(reply));
     worker.on('error', (error) => this.failSlot(slot, error));

@@ -8,7 +8,10 @@
 // the model; this file does the same tokenization, pooling and normalization with the same
 // arithmetic (the vectors are bit for bit the pipeline's; see transformers-provider.spec.ts).
 import { threadId, workerData } from 'node:worker_threads';
-import { AutoTokenizer, env } from '@xenova/transformers';
+// The tokenizer and settings modules only: the package's entry point also loads its models,
+// pipelines and image processing (sharp), about 17 MB more in every thread, none of it used here.
+import { env } from '@xenova/transformers/src/env.js';
+import { AutoTokenizer } from '@xenova/transformers/src/tokenizers.js';
 import ort from 'onnxruntime-node';
 import paddedRuns from '../../threads/padded-runs.cjs';
 import workerProtocol from '../../threads/serve-requests.cjs';
