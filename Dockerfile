@@ -21,7 +21,8 @@ ENV NODE_ENV=production \
     HOST=0.0.0.0 \
     PORT=4000 \
     EMBEDDING_MODELS_DIR=/models \
-    DOCENT_DATA_DIR=/data/pgdata
+    DOCENT_DATA_DIR=/data/pgdata \
+    MALLOC_ARENA_MAX=2
 COPY --from=build --chown=node:node /app/package.json ./package.json
 COPY --from=build --chown=node:node /app/node_modules ./node_modules
 COPY --from=build --chown=node:node /app/dist/apps/gateway ./dist/apps/gateway

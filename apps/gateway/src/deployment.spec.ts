@@ -15,7 +15,7 @@ const documented = new Set([...read('README.md').matchAll(/^\| `([A-Z][A-Z0-9_]+
 /** The programs `nx run gateway:serve` / `gateway:worker` start, as paths relative to the workspace. */
 function builtProgram(target: 'serve' | 'worker'): string {
   const project = JSON.parse(read('apps/gateway/project.json')) as { targets: Record<string, { options: { command: string } }> };
-  return (project.targets[target]?.options.command ?? '').replace(/^node /, '');
+  return (project.targets[target]?.options.command ?? '').replace(/^(\w+=\S+ )*node /, '');
 }
 
 const dockerfile = read('Dockerfile');
@@ -49,6 +49,12 @@ describe('the deployment files', () => {
     expect(compose.services['worker']?.command).toEqual(['node', builtProgram('worker')]);
     expect(runtimeStage).toContain('COPY --from=build --chown=node:node /app/dist/apps/gateway ./dist/apps/gateway');
     expect(runtimeStage).toContain('COPY --from=build --chown=node:node /app/prisma ./prisma');
+  });
+
+  it('run the gateway and the workers with two malloc arenas, as npm start does, unless told otherwise', () => {
+    const project = JSON.parse(read('apps/gateway/project.json')) as { targets: Record<string, { options: { command: string } }> };
+    for (const target of ['serve', 'worker']) expect(project.targets[target]?.options.command).toMatch(/^MALLOC_ARENA_MAX=\$\{MALLOC_ARENA_MAX:-2\} node /);
+    expect(imageEnv['MALLOC_ARENA_MAX']).toBe('2');
   });
 
   it('set only variables Docent reads, documented in the README', () => {
