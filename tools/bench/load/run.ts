@@ -3,12 +3,13 @@
 // INTERNAL_SERVER_ERROR) and samples the server's RSS every second.
 //   bash tools/bench/with-postgres.sh tools/bench/load/run.ts     (PGlite, then PostgreSQL)
 //   BENCH_CLIENTS=16 BENCH_SECONDS=60 BENCH_DATABASES=pglite SWC_NODE_PROJECT=tools/tsconfig.json node -r @swc-node/register tools/bench/load/run.ts
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ensureFixtureModel } from '@docent/embeddings/testing';
 import { readmeDocuments } from '../lib/corpus';
+import { startGatewayProcess, stopGatewayProcess } from '../lib/gateway-process';
 import { formatTable, percentile, seededRandom } from '../lib/stats';
 
 const CLIENTS = Number(process.env['BENCH_CLIENTS'] ?? 16);
@@ -52,29 +53,19 @@ function nextRequest(random: () => number, cursor: { after: string | null }, doc
 
 function startGateway(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
   const model = ensureFixtureModel('minilm');
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/gateway/src/main.ts'], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-    env: {
-      PATH: process.env['PATH'],
-      SWC_NODE_PROJECT: 'tools/tsconfig.json',
-      PORT: '0',
-      LOG_LEVEL: 'info',
-      AUTH_TOKEN_SECRET: 'load-run-secret-of-more-than-32-characters-0000',
-      AUTH_RATE_LIMIT_PER_IP: '1000000',
-      ...(PROVIDER === 'use-lite'
-        ? { EMBEDDING_PROVIDER: 'use-lite', EMBEDDING_MODELS_DIR: path.join(tmpdir(), 'docent-bench-models') }
-        : { EMBEDDING_PROVIDER: 'transformers', EMBEDDING_MODEL: model.modelName, EMBEDDING_MODELS_DIR: model.modelsDir, EMBEDDING_THREADS: '1' }),
-      ...env,
-    },
-  });
-  return new Promise((resolve, reject) => {
-    let buffered = '';
-    child.stdout?.on('data', (data: Buffer) => {
-      buffered += data.toString('utf8');
-      const match = /"graphql":"(http:\/\/[^"]+)\/graphql"/.exec(buffered);
-      if (match) resolve({ child, url: match[1] as string });
-    });
-    child.once('exit', (code) => reject(new Error(`the gateway exited with ${code} before listening`)));
+  return startGatewayProcess(['-r', '@swc-node/register', 'apps/gateway/src/main.ts'], {
+    PATH: process.env['PATH'],
+    // As `npm start` sets it (apps/gateway/project.json).
+    MALLOC_ARENA_MAX: '2',
+    SWC_NODE_PROJECT: 'tools/tsconfig.json',
+    PORT: '0',
+    LOG_LEVEL: 'info',
+    AUTH_TOKEN_SECRET: 'load-run-secret-of-more-than-32-characters-0000',
+    AUTH_RATE_LIMIT_PER_IP: '1000000',
+    ...(PROVIDER === 'use-lite'
+      ? { EMBEDDING_PROVIDER: 'use-lite', EMBEDDING_MODELS_DIR: path.join(tmpdir(), 'docent-bench-models') }
+      : { EMBEDDING_PROVIDER: 'transformers', EMBEDDING_MODEL: model.modelName, EMBEDDING_MODELS_DIR: model.modelsDir, EMBEDDING_THREADS: '1' }),
+    ...env,
   });
 }
 
@@ -144,8 +135,7 @@ async function run(label: string, env: Record<string, string>): Promise<string[]
     );
     return rows;
   } finally {
-    child.kill('SIGTERM');
-    await new Promise((resolve) => child.once('exit', resolve));
+    await stopGatewayProcess(child);
   }
 }
 

@@ -11,11 +11,11 @@ import path from 'node:path';
 import { type FusionSettings, HYBRID_FUSION, fuseRankings } from '@docent/documents';
 import type { ChunkMatch } from '@docent/persistence';
 import { inDefaultCollection, runSql } from '@docent/persistence/testing';
-import { Client } from 'pg';
 import pino from 'pino';
 import { type Docent, composeGateway } from '../../../apps/gateway/src/composition/gateway';
 import { startGateway } from '../../../apps/gateway/src/server';
 import { benchGatewayConfig } from '../lib/gateway-config';
+import { createDatabase } from '../lib/postgres';
 import { formatTable } from '../lib/stats';
 import { KEYWORD_VARIANTS, rankDocumentsBy } from './keyword-variants';
 import { type RetrievalPair, manPagePairs } from './man-pages';
@@ -59,21 +59,6 @@ async function main(): Promise<void> {
   console.log(formatTable(['system', 'database', 'model', 'recall@1', 'recall@10', 'MRR@10', 'p50 ms', 'p99 ms'], quality.map((row) => (row.length === 6 ? [row[0] as string, '', '', ...row.slice(3)] : row))));
   if (tuning.length > 0) console.log(`\nKeyword rankings considered (SQL on the same chunks, documents by best chunk):\n${formatTable(['model', 'ranking', 'recall@1', 'recall@10', 'MRR@10', 'p50 ms', 'p99 ms'], tuning)}`);
   if (fusion.length > 0) console.log(`\nHYBRID fusion settings (the API's SEMANTIC and KEYWORD chunk rankings, 100 deep, fused with each setting; semantic weight 1; the best ten):\n${formatTable(['model', 'method', 'keyword weight', 'candidates', 'recall@1', 'recall@10', 'MRR@10'], fusion)}`);
-}
-
-/** PostgreSQL gets one database per model, so no run sees another's chunks. */
-async function createDatabase(serverUrl: string, name: string): Promise<string> {
-  const admin = new Client({ connectionString: serverUrl });
-  await admin.connect();
-  try {
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.query(`CREATE DATABASE ${name}`);
-  } finally {
-    await admin.end();
-  }
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
 }
 
 async function benchmark(database: string, model: 'fixture' | 'use-lite', env: Record<string, string>, pairs: readonly RetrievalPair[], tune: boolean) {
