@@ -1,7 +1,12 @@
 import { integer, optionalText } from '@docent/common';
 import { z } from 'zod';
-import { DEFAULT_PGLITE_SHARED_BUFFERS_MB } from './database';
 import { DEFAULT_INDEX_GRAPH } from './index-graph';
+
+/**
+ * PGlite's page cache, in MB. PostgreSQL's 128 held 116 MB more in the gateway; 32 searched as
+ * fast at 10,000 chunks and a third slower (p50) at 100,000 (docs/benchmarks.md, Memory).
+ */
+export const DEFAULT_PGLITE_SHARED_BUFFERS_MB = 32;
 
 /** The environment variables that choose and tune the database, and the options they make. */
 export const databaseEnvironment = z

@@ -9,6 +9,7 @@ import { findMigrationsDir, readMigrationFiles } from './migrations/migration-fi
 import { type MigrationReport, listPendingMigrations, migrate } from './migrations/migrator';
 import { CorpusStatisticsCache } from './repositories/corpus-statistics';
 import { type Repositories, type RepositoryContext, createRepositories } from './repositories/repositories';
+import { DEFAULT_PGLITE_SHARED_BUFFERS_MB } from './database-config';
 import { DEFAULT_INDEX_GRAPH, assertIndexGraph } from './index-graph';
 import type { ChunkImportReport, DocumentStatusEvent, IndexGraph, IndexPrecision, NewChunk } from './types';
 
@@ -28,9 +29,9 @@ export interface DatabaseOptions {
   /** How the HNSW graph of every model registered through this database is built (default pgvector's, m 16, ef_construction 64). */
   indexGraph?: IndexGraph;
   /**
-   * PGlite only: PostgreSQL's page cache, in MB (default 32). PGlite touches all of it at start
-   * and its WebAssembly heap never shrinks, so it is resident for the life of the process; pages
-   * it does not hold are read from the operating system's file cache.
+   * PGlite only: PostgreSQL's page cache, in MB (default 32). All of it is resident from the
+   * start, in a WebAssembly heap that never shrinks; pages it does not hold are read from the
+   * operating system's file cache.
    */
   pgliteSharedBuffersMb?: number;
   /** PGlite only: how often to refresh stale planner statistics, as autovacuum would (default 10 s). */
@@ -78,9 +79,6 @@ export interface Database extends Repositories {
 const DOCUMENT_STATUS_CHANNEL = 'docent_document_status';
 
 export const DEFAULT_DATA_DIR = path.join('.docent', 'pgdata');
-
-/** PGlite's page cache, in MB: PostgreSQL's 128 cost 100 MB more RSS for no measured speed (docs/benchmarks.md, Memory). */
-export const DEFAULT_PGLITE_SHARED_BUFFERS_MB = 32;
 
 /** The driver behind each open database, for this lib's test support; not part of the public API. */
 const drivers = new WeakMap<Database, DatabaseDriver>();
