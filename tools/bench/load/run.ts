@@ -7,15 +7,15 @@ import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ensureFixtureModel } from '@docent/embeddings/testing';
 import { readmeDocuments } from '../lib/corpus';
+import { benchProviderEnv } from '../lib/gateway-config';
 import { startGatewayProcess, stopGatewayProcess } from '../lib/gateway-process';
 import { formatTable, percentile, seededRandom } from '../lib/stats';
 
 const CLIENTS = Number(process.env['BENCH_CLIENTS'] ?? 16);
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 60);
 /** `use-lite`: the offline default (Universal Sentence Encoder lite on ONNX, default threads) instead of the MiniLM-shaped fixture. */
-const PROVIDER = process.env['BENCH_PROVIDER'] ?? 'fixture';
+const PROVIDER = (process.env['BENCH_PROVIDER'] ?? 'fixture') as 'fixture' | 'use-lite';
 const WORDS = ['configure', 'logger', 'install', 'error', 'stream', 'options', 'test', 'build', 'server', 'cache', 'plugin', 'version'];
 
 interface Outcome {
@@ -52,7 +52,6 @@ function nextRequest(random: () => number, cursor: { after: string | null }, doc
 }
 
 function startGateway(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
-  const model = ensureFixtureModel('minilm');
   return startGatewayProcess(['-r', '@swc-node/register', 'apps/gateway/src/main.ts'], {
     PATH: process.env['PATH'],
     // As `npm start` sets it (apps/gateway/project.json).
@@ -62,9 +61,8 @@ function startGateway(env: Record<string, string>): Promise<{ child: ChildProces
     LOG_LEVEL: 'info',
     AUTH_TOKEN_SECRET: 'load-run-secret-of-more-than-32-characters-0000',
     AUTH_RATE_LIMIT_PER_IP: '1000000',
-    ...(PROVIDER === 'use-lite'
-      ? { EMBEDDING_PROVIDER: 'use-lite', EMBEDDING_MODELS_DIR: path.join(tmpdir(), 'docent-bench-models') }
-      : { EMBEDDING_PROVIDER: 'transformers', EMBEDDING_MODEL: model.modelName, EMBEDDING_MODELS_DIR: model.modelsDir, EMBEDDING_THREADS: '1' }),
+    ...benchProviderEnv(PROVIDER),
+    ...(PROVIDER === 'use-lite' ? {} : { EMBEDDING_THREADS: '1' }),
     ...env,
   });
 }

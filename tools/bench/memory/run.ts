@@ -8,8 +8,8 @@ import { type ChildProcess, execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ensureFixtureModel } from '@docent/embeddings/testing';
 import { readmeDocuments } from '../lib/corpus';
+import { benchProviderEnv } from '../lib/gateway-config';
 import { startGatewayProcess, stopGatewayProcess } from '../lib/gateway-process';
 import { createDatabase } from '../lib/postgres';
 import { formatTable } from '../lib/stats';
@@ -20,12 +20,6 @@ const ROOT = path.resolve(__dirname, '../../..');
 const MAIN = path.join(ROOT, 'dist/apps/gateway/apps/gateway/src/main.js');
 /** Extra gateway settings for experiments, `NAME=value` separated by spaces. */
 const EXTRA_ENV = Object.fromEntries((process.env['GATEWAY_ENV'] ?? '').split(/\s+/).filter(Boolean).map((pair) => pair.split(/=(.*)/s).slice(0, 2)));
-
-function providerEnv(provider: string): Record<string, string> {
-  if (provider === 'use-lite') return { EMBEDDING_PROVIDER: 'use-lite', EMBEDDING_MODELS_DIR: path.join(tmpdir(), 'docent-bench-models') };
-  const model = ensureFixtureModel('minilm');
-  return { EMBEDDING_PROVIDER: 'transformers', EMBEDDING_MODEL: model.modelName, EMBEDDING_MODELS_DIR: model.modelsDir };
-}
 
 function startGateway(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
   return startGatewayProcess(
@@ -59,12 +53,12 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * The peak of a first start (on PGlite it runs initdb in the process), then a second start on the
  * same database, as a service restarts, measured while it ingests.
  */
-async function run(provider: string, database: string, env: Record<string, string>): Promise<string[]> {
-  const first = await startGateway({ ...providerEnv(provider), ...env });
+async function run(provider: 'fixture' | 'use-lite', database: string, env: Record<string, string>): Promise<string[]> {
+  const first = await startGateway({ ...benchProviderEnv(provider), ...env });
   await sleep(2_000);
   const firstStart = procMb(first.child.pid as number, 'status', 'VmHWM');
   await stopGatewayProcess(first.child);
-  const { child, url } = await startGateway({ ...providerEnv(provider), ...env });
+  const { child, url } = await startGateway({ ...benchProviderEnv(provider), ...env });
   const pid = child.pid as number;
   try {
     await sleep(2_000);
@@ -113,7 +107,7 @@ async function run(provider: string, database: string, env: Record<string, strin
 
 async function main(): Promise<void> {
   execFileSync('npx', ['nx', 'run', 'gateway:build'], { cwd: ROOT, stdio: 'inherit' });
-  const providers = (process.env['BENCH_PROVIDERS'] ?? 'fixture,use-lite').split(',');
+  const providers = (process.env['BENCH_PROVIDERS'] ?? 'fixture,use-lite').split(',') as ('fixture' | 'use-lite')[];
   const databases = (process.env['BENCH_DATABASES'] ?? 'pglite,postgres').split(',');
   const postgres = process.env['BENCH_DATABASE_URL'];
   const rows: string[][] = [];
