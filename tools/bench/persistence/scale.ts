@@ -7,7 +7,7 @@
 // HNSW_M and HNSW_EF_CONSTRUCTION build another graph than pgvector's default (16, 64), as they
 // do for the gateway; BENCH_SCALE_PRECISIONS=full measures one precision only. PG_SHARED_BUFFERS
 // (tools/db/test-cluster.sh) gives PostgreSQL a page cache that holds the index.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DEFAULT_INDEX_GRAPH, type Database, type DatabaseOptions, type DocumentRecord, type IndexGraph, type IndexPrecision, type NewChunk, openDatabase } from '@docent/persistence';
@@ -19,6 +19,7 @@ const ROWS = Number(process.env['BENCH_SCALE_ROWS'] ?? 1_000_000);
 const BATCH = 5_000;
 const DOCUMENTS = 100;
 const QUERIES = 300;
+const WARM_UP = 20;
 const RECALL_QUERIES = 50;
 const LIMIT = 10;
 // 40 is pgvector's default, 100 Docent's; the higher ones show what recall costs on this data.
@@ -80,8 +81,9 @@ async function measure(open: (options: Omit<DatabaseOptions, 'url' | 'dataDir'>)
   await db.close();
   // Queries come from the data's distribution (the same cluster centres, fresh noise). The exact
   // neighbours of the recall queries are ranked once, for every index and ef_search.
-  const queries = Array.from({ length: QUERIES + 20 }, () => nextVector());
+  const queries = Array.from({ length: QUERIES + WARM_UP }, () => nextVector());
   const recallQueries = Array.from({ length: RECALL_QUERIES }, () => nextVector());
+  const laterQueries = Array.from({ length: QUERIES }, () => nextVector());
   const exact = recallQueries.map((vector) => exactTopK(vector, vectors));
 
   const storage: (string | number)[][] = [];
@@ -114,7 +116,7 @@ async function measure(open: (options: Omit<DatabaseOptions, 'url' | 'dataDir'>)
     storage.push([precision === 'full' ? 'vector (full)' : 'halfvec (half)', perChunk(sizes.table), perChunk(sizes.index), (sizes.index / 2 ** 20).toFixed(0), builds[precision].toFixed(0)]);
     for (const efSearch of EF_SEARCH) {
       const reader = await open({ efSearch, migrate: false });
-      knn.push([precision, efSearch, ...(await measureKnn(reader, owner.id, model.id, queries, recallQueries, exact))]);
+      knn.push([precision, efSearch, ...(await measureKnn(reader, owner.id, model.id, { queries, laterQueries, recallQueries, exact }))]);
       await reader.close();
       console.log(`  measured ${precision} at ef_search ${efSearch}`);
     }
@@ -122,7 +124,7 @@ async function measure(open: (options: Omit<DatabaseOptions, 'url' | 'dataDir'>)
   console.log(`\nStorage (${ROWS} chunks; table = heap + TOAST + the other indexes, of chunks with ~45-character texts)`);
   console.log(formatTable(['HNSW index', 'table bytes/chunk', 'index bytes/chunk', 'index MB', 'index build s'], storage));
   console.log(`\nKNN through ChunkRepository.searchByVector, ${QUERIES} queries, recall@${LIMIT} over ${RECALL_QUERIES} against an exact ranking`);
-  console.log(formatTable(['index', 'ef_search', 'p50 ms', 'p99 ms', `recall@${LIMIT}`], knn));
+  console.log(formatTable(['index', 'ef_search', 'new connection p50 ms', 'p99 ms', `next ${QUERIES} queries p50 ms`, 'p99 ms', `recall@${LIMIT}`], knn));
   console.log(`\nLoad: ${imported.chunks} chunks in ${imported.loadSeconds.toFixed(0)} s (${Math.round(imported.chunks / imported.loadSeconds)} chunks/s) without the index, then VACUUM (ANALYZE) in ${imported.vacuumSeconds.toFixed(0)} s`);
   function perChunk(bytes: number): string {
     return Math.round(bytes / ROWS).toString();
@@ -153,28 +155,68 @@ async function sizesOf(db: Database, modelId: number, tableBefore: number): Prom
   return { table: (await tableSize(db)) - tableBefore, index };
 }
 
-async function measureKnn(
-  db: Database,
-  userId: string,
-  modelId: number,
-  queries: readonly Float32Array[],
-  recallQueries: readonly Float32Array[],
-  exact: readonly number[][],
-) {
+interface KnnQueries {
+  /** QUERIES measured on a new connection, then WARM_UP more, sent before them. */
+  queries: readonly Float32Array[];
+  /** QUERIES more on the same connection: a pool's long-lived connection, as the gateway keeps them. */
+  laterQueries: readonly Float32Array[];
+  recallQueries: readonly Float32Array[];
+  exact: readonly number[][];
+}
+
+/**
+ * p50 and p99 of the first queries a fresh pool answers and of the next ones, then recall. The
+ * pool hands sequential queries the same connection, so the second set shows what a server
+ * process that has already read much of the index answers in.
+ */
+async function measureKnn(db: Database, userId: string, modelId: number, { queries, laterQueries, recallQueries, exact }: KnnQueries) {
   const query = (vector: Float32Array) => ({ access: { userId }, modelId, vector, limit: LIMIT });
+  const timed = async (vectors: readonly Float32Array[]) => {
+    const latencies: number[] = [];
+    for (const vector of vectors) {
+      const start = performance.now();
+      await db.chunks.searchByVector(query(vector));
+      latencies.push(performance.now() - start);
+    }
+    return [percentile(latencies, 50).toFixed(2), percentile(latencies, 99).toFixed(2)];
+  };
   for (const vector of queries.slice(QUERIES)) await db.chunks.searchByVector(query(vector));
-  const latencies: number[] = [];
-  for (const vector of queries.slice(0, QUERIES)) {
-    const start = performance.now();
-    await db.chunks.searchByVector(query(vector));
-    latencies.push(performance.now() - start);
+  const faults = await serverFaults(db);
+  const before = faults.read();
+  const first = await timed(queries.slice(0, QUERIES));
+  const between = faults.read();
+  const later = await timed(laterQueries);
+  const after = faults.read();
+  if (before !== undefined && between !== undefined && after !== undefined) {
+    console.log(`    page faults per query in the server process: ${((between - before) / QUERIES).toFixed(0)} new connection, ${((after - between) / QUERIES).toFixed(0)} next queries`);
   }
   let hits = 0;
   for (const [i, vector] of recallQueries.entries()) {
     const found = new Set((await db.chunks.searchByVector(query(vector))).map((match) => Number(match.text.split(' ')[1])));
     for (const index of exact[i] ?? []) if (found.has(index)) hits++;
   }
-  return [percentile(latencies, 50).toFixed(2), percentile(latencies, 99).toFixed(2), (hits / (RECALL_QUERIES * LIMIT)).toFixed(3)];
+  return [...first, ...later, (hits / (RECALL_QUERIES * LIMIT)).toFixed(3)];
+}
+
+/**
+ * Minor page faults of the server process behind the pool's connection (the one sequential
+ * queries get), read from /proc when the server runs on this machine: a process maps each page
+ * of PostgreSQL's shared buffers the first time it touches it.
+ */
+async function serverFaults(db: Database): Promise<{ read: () => number | undefined }> {
+  if (ON_PGLITE) return { read: () => undefined };
+  const [row] = await runSql(db, (sql) => sql.query<{ pid: number }>('SELECT pg_backend_pid() AS pid'));
+  return {
+    read: () => {
+      try {
+        // Field 10 of /proc/<pid>/stat, counted after the command name's closing parenthesis.
+        const stat = readFileSync(`/proc/${row?.pid}/stat`, 'utf8');
+        return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[7]);
+      } catch {
+        return undefined;
+      }
+    },
+  };
 }
 
 /** Brute-force top-k row numbers by dot product (all vectors are unit length). */
