@@ -159,6 +159,16 @@ describe.each(testDatabaseTargets())('vector and keyword search on $name', (targ
   });
 
   if (target.name === 'postgres') {
+    it('keeps an idle connection open, so the next search reaches a server process that has read the index before', async () => {
+      const serverProcess = async () => (await runSql(db, (sql) => sql.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')))[0]?.pid;
+      const before = await serverProcess();
+
+      // Longer than pg's own idle timeout (10 s), after which it would have closed the connection.
+      await new Promise((resolve) => setTimeout(resolve, 11_000));
+
+      expect(await serverProcess()).toBe(before);
+    }, 30_000);
+
     it("serves KNN from the model's HNSW index (EXPLAIN)", async () => {
       const owner = await createUser(db);
       // Below a few thousand rows a sequential scan is cheaper and the planner rightly picks it.

@@ -16,7 +16,16 @@ export function createPostgresDriver(options: PostgresDriverOptions): DatabaseDr
   const startupOptions = Object.entries(vectorSearchParameters(options))
     .map(([name, value]) => `-c ${name}=${value}`)
     .join(' ');
-  const pool = new Pool({ connectionString: options.url, max: options.poolMax, application_name: 'docent', options: startupOptions });
+  const pool = new Pool({
+    connectionString: options.url,
+    max: options.poolMax,
+    // Idle connections stay open (pg closes them after 10 s unless told otherwise): a new server
+    // process maps the shared buffers it reads page by page, and its first 20 KNN searches took
+    // 4x as long as a warm process's (200,000 chunks, docs/benchmarks.md), besides the connect.
+    idleTimeoutMillis: 0,
+    application_name: 'docent',
+    options: startupOptions,
+  });
   // A dropped idle connection must not crash the process; the pool replaces it.
   pool.on('error', options.onIdleError);
 
