@@ -6,7 +6,9 @@
 //   BENCH_SCALE_DATABASE=pglite BENCH_SCALE_ROWS=250000 node -r @swc-node/register tools/bench/persistence/scale.ts
 // HNSW_M and HNSW_EF_CONSTRUCTION build another graph than pgvector's default (16, 64), as they
 // do for the gateway; BENCH_SCALE_PRECISIONS=full measures one precision only. PG_SHARED_BUFFERS
-// (tools/db/test-cluster.sh) gives PostgreSQL a page cache that holds the index.
+// (tools/db/test-cluster.sh) gives PostgreSQL a page cache that holds the index, PG_HUGE_PAGES=on
+// maps it in 2 MB pages (reserve them first: sysctl vm.nr_hugepages). Each setting is measured on
+// a new connection, then on the same connection again, with the server process's page faults.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -178,7 +180,7 @@ async function measureKnn(db: Database, userId: string, modelId: number, { queri
       await db.chunks.searchByVector(query(vector));
       latencies.push(performance.now() - start);
     }
-    return [percentile(latencies, 50).toFixed(2), percentile(latencies, 99).toFixed(2)];
+    return { latencies, summary: [percentile(latencies, 50).toFixed(2), percentile(latencies, 99).toFixed(2)] };
   };
   for (const vector of queries.slice(QUERIES)) await db.chunks.searchByVector(query(vector));
   const faults = await serverFaults(db);
@@ -190,12 +192,14 @@ async function measureKnn(db: Database, userId: string, modelId: number, { queri
   if (before !== undefined && between !== undefined && after !== undefined) {
     console.log(`    page faults per query in the server process: ${((between - before) / QUERIES).toFixed(0)} new connection, ${((after - between) / QUERIES).toFixed(0)} next queries`);
   }
+  const mean = (latencies: number[]) => (latencies.reduce((sum, ms) => sum + ms, 0) / latencies.length).toFixed(2);
+  console.log(`    mean ms of the new connection's measured queries (after ${WARM_UP} unmeasured) 1-20: ${mean(first.latencies.slice(0, 20))}, 21-40: ${mean(first.latencies.slice(20, 40))}, 41-${QUERIES}: ${mean(first.latencies.slice(40))}; next ${QUERIES}: ${mean(later.latencies)}`);
   let hits = 0;
   for (const [i, vector] of recallQueries.entries()) {
     const found = new Set((await db.chunks.searchByVector(query(vector))).map((match) => Number(match.text.split(' ')[1])));
     for (const index of exact[i] ?? []) if (found.has(index)) hits++;
   }
-  return [...first, ...later, (hits / (RECALL_QUERIES * LIMIT)).toFixed(3)];
+  return [...first.summary, ...later.summary, (hits / (RECALL_QUERIES * LIMIT)).toFixed(3)];
 }
 
 /**
