@@ -20,8 +20,8 @@ export function createPostgresDriver(options: PostgresDriverOptions): DatabaseDr
     connectionString: options.url,
     max: options.poolMax,
     // Idle connections stay open (pg closes them after 10 s unless told otherwise): a new server
-    // process maps the shared buffers it reads page by page, and its first 20 KNN searches took
-    // 4x as long as a warm process's (200,000 chunks, docs/benchmarks.md), besides the connect.
+    // process maps the shared buffers it reads page by page, and at 200,000 chunks its KNN
+    // searches 21-40 still took 3x as long as a warm process's (4 kB pages; docs/benchmarks.md).
     idleTimeoutMillis: 0,
     application_name: 'docent',
     options: startupOptions,
