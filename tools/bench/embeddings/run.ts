@@ -4,6 +4,7 @@
 // offline pretrained provider's runtimes: throughput, peak RSS and agreement.
 //   node -r @swc-node/register tools/bench/embeddings/run.ts     (SWC_NODE_PROJECT=tools/tsconfig.json)
 //   BENCH_SECTIONS=lag BENCH_LAG_TEXTS=1000 BENCH_MAX_BATCH_TOKENS=1000000 …   (memory without a budget)
+//   BENCH_SECTIONS=default …   (the default configuration alone, in a process that loads nothing else)
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -20,7 +21,10 @@ const LAG_TEXTS = Number(process.env['BENCH_LAG_TEXTS'] ?? 2_000);
 /** Texts the offline pretrained provider's runtimes embed and are compared on. */
 const USE_TEXTS = Number(process.env['BENCH_USE_TEXTS'] ?? 500);
 const WORKERS = Math.max(1, Math.min(2, availableParallelism()));
-/** `throughput,lag,use` by default; `lag` alone gives the memory of Docent's default configuration. */
+/**
+ * `throughput,lag,use` by default; `lag` alone gives the memory of Docent's default configuration,
+ * `default` alone its texts/s without the throughput section's other threads in the process.
+ */
 const SECTIONS = (process.env['BENCH_SECTIONS'] ?? 'throughput,lag,use').split(',');
 /** No budget: every batch in one model run, as the batch-size rows need. */
 const UNBOUNDED = 1_000_000;
@@ -45,6 +49,7 @@ async function main(): Promise<void> {
   const tokens = tokenCounts.reduce((sum, count) => sum + count, 0);
   console.log(`${texts.length} README chunks, ${Math.min(...tokenCounts)}-${Math.max(...tokenCounts)} tokens (mean ${(tokens / texts.length).toFixed(0)}), ${WORKERS} worker threads, node ${process.version}\n`);
 
+  if (SECTIONS.includes('default')) await measureDefault(texts, provider);
   if (SECTIONS.includes('throughput')) await measureThroughput(texts, tokenCounts, tokens, model, provider);
   if (SECTIONS.includes('lag')) await measureLag(provider);
   if (SECTIONS.includes('use')) await measureUse(readmeChunks(USE_TEXTS));
@@ -53,6 +58,23 @@ async function main(): Promise<void> {
 }
 
 type ProviderFactory = (quantized: boolean, workers: number, maxBatchTokens?: number) => ThreadedProvider;
+
+/**
+ * Docent's default configuration (int8, WORKERS model threads, default batches and budget) over
+ * the same texts three times. The throughput section's row for it shares the process with every
+ * other configuration's threads, which this host's two cores feel (docs/benchmarks.md).
+ */
+async function measureDefault(texts: string[], provider: ProviderFactory) {
+  const engine = new EmbeddingEngine(provider(true, WORKERS));
+  await engine.generateEmbeddingsBatch(texts.slice(0, 16));
+  const passes: string[] = [];
+  for (let pass = 0; pass < 3; pass++) {
+    const start = process.hrtime.bigint();
+    await engine.generateEmbeddingsBatch(texts);
+    passes.push((texts.length / (elapsedMs(start) / 1000)).toFixed(1));
+  }
+  console.log(`Default configuration (int8, ${WORKERS} model threads, default batches): ${passes.join(', ')} texts/s over ${texts.length} texts, three passes`);
+}
 
 async function measureThroughput(texts: string[], tokenCounts: number[], tokens: number, model: { modelsDir: string; modelName: string }, provider: ProviderFactory) {
   const rows: (string | number)[][] = [];
