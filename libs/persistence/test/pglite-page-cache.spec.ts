@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type Database, IN_MEMORY, openDatabase } from '../src';
@@ -18,14 +18,19 @@ describe("the embedded database's page cache", () => {
   });
 
   it('takes the size it is given for this start only, leaving the data directory as it was', async () => {
-    const dataDir = path.join(mkdtempSync(path.join(tmpdir(), 'docent-page-cache-')), 'pgdata');
-    const small = await openDatabase({ dataDir, pgliteSharedBuffersMb: 16 });
-    expect(await sharedBuffers(small)).toBe('16MB');
-    await small.close();
+    const parent = mkdtempSync(path.join(tmpdir(), 'docent-page-cache-'));
+    try {
+      const dataDir = path.join(parent, 'pgdata');
+      const small = await openDatabase({ dataDir, pgliteSharedBuffersMb: 16 });
+      expect(await sharedBuffers(small)).toBe('16MB');
+      await small.close();
 
-    const again = await openDatabase({ dataDir });
+      const again = await openDatabase({ dataDir });
 
-    expect(await sharedBuffers(again)).toBe('32MB');
-    await again.close();
+      expect(await sharedBuffers(again)).toBe('32MB');
+      await again.close();
+    } finally {
+      rmSync(parent, { recursive: true, force: true });
+    }
   });
 });
