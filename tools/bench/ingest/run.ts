@@ -5,6 +5,7 @@
 // documents are ingested.
 //   tools/bench/with-postgres.sh tools/bench/ingest/run.ts   (PGlite and a throwaway PostgreSQL)
 //   BENCH_MAX_BATCH_TOKENS=1000000 …   (the model threads' runs without a padded-token budget)
+//   BENCH_MODEL_THREADS=1 …   (one model thread, so the rest of the pipeline has a core of its own)
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -15,6 +16,7 @@ import { ensureFixtureModel } from '@docent/embeddings/testing';
 import { inDefaultCollection } from '@docent/persistence/testing';
 import { type Database, openDatabase } from '@docent/persistence';
 import { readmeChunks, readmeDocuments } from '../lib/corpus';
+import { serverCpuReader } from '../lib/server-cpu';
 import { elapsedMs, formatTable, percentile } from '../lib/stats';
 
 const DOCUMENTS = Number(process.env['BENCH_DOCUMENTS'] ?? 120);
@@ -26,7 +28,8 @@ let modelCalls: EmbeddingBatchReport[] = [];
 
 async function main(): Promise<void> {
   const model = ensureFixtureModel('minilm');
-  const workers = Math.max(1, Math.min(2, availableParallelism()));
+  // BENCH_MODEL_THREADS=1 leaves a core to everything but the model: how far the cores bound the pipeline.
+  const workers = Number(process.env['BENCH_MODEL_THREADS'] ?? Math.max(1, Math.min(2, availableParallelism())));
   const provider = createTransformersProvider({ modelName: model.modelName, modelsDir: model.modelsDir, dimension: 384, maxInputTokens: 256, quantized: true, threads: workers, allowRemoteModels: false, maxBatchTokens: Number(process.env['BENCH_MAX_BATCH_TOKENS'] ?? DEFAULT_MAX_BATCH_TOKENS) });
   const engine = new EmbeddingEngine(provider, { onBatch: (report) => modelCalls.push(report) });
   await engine.generateEmbeddingsBatch(['warm-up', 'warm-up too']);
@@ -71,6 +74,7 @@ async function benchmark(name: string, db: Database, engine: EmbeddingEngine, pr
   const models = fixedModel({ model: modelRecord, engine, chunker });
   const processor = () => new DocumentProcessor({ db, models, config, logger: quiet });
   const search = new SearchService(db, models);
+  const serverCpu = await serverCpuReader(db);
   const newOwner = () => db.users.create({ email: `bench-${randomUUID()}@example.test`, passwordHash: 'x' });
 
   // 0. Warm-up: a few documents through the whole pipeline, so every measurement starts warm.
@@ -90,16 +94,21 @@ async function benchmark(name: string, db: Database, engine: EmbeddingEngine, pr
   // (for a new owner each time), ending with the engine: each pipeline run is compared with the
   // engine runs either side of it, so a shared host that speeds up or slows down mid-run skews
   // no round. The median round is reported.
-  const engineSeconds = [await timeEngine(engine, chunkTexts)];
+  const engineRuns = [await timeEngine(engine, chunkTexts)];
   const rounds: Round[] = [];
   let owner = warmUpOwner;
   for (let round = 1; round <= ROUNDS; round++) {
     owner = await newOwner();
-    const pipeline = await timePipeline(db, intake, processor, owner.id, documents);
-    engineSeconds.push(await timeEngine(engine, chunkTexts));
-    const engineRate = chunkTexts.length / mean(engineSeconds.slice(-2));
+    const pipeline = await timePipeline(db, intake, processor, owner.id, documents, serverCpu);
+    engineRuns.push(await timeEngine(engine, chunkTexts));
+    const lastTwo = engineRuns.slice(-2);
+    const engineRate = chunkTexts.length / mean(lastTwo.map((run) => run.seconds));
+    const engineCpu = mean(lastTwo.map((run) => run.cpuSeconds));
     rounds.push({ ...pipeline, ratio: pipeline.chunks / pipeline.seconds / engineRate, engineRate });
-    console.log(`${name}, round ${round}: ${pipeline.ready} READY, ${pipeline.chunks} chunks; pipeline ${pipeline.use}; engine alone ${engineRate.toFixed(1)} chunks/s`);
+    console.log(
+      `${name}, round ${round}: ${pipeline.ready} READY, ${pipeline.chunks} chunks; pipeline ${pipeline.use}; ` +
+        `engine alone ${engineRate.toFixed(1)} chunks/s, CPU ${engineCpu.toFixed(1)} s`,
+    );
   }
   const median = [...rounds].sort((a, b) => a.ratio - b.ratio)[Math.floor(rounds.length / 2)] as Round;
   const ratios = rounds.map((round) => `${Math.round(round.ratio * 100)}%`).join(', ');
@@ -178,10 +187,12 @@ async function timePipeline(
   processor: () => DocumentProcessor,
   ownerId: string,
   documents: readonly ReturnType<typeof asMarkdown>[],
+  serverCpu: (() => number) | undefined,
 ): Promise<Omit<Round, 'engineRate' | 'ratio'>> {
   const settled = await settledSince(db);
   modelCalls = [];
   const cpu = process.cpuUsage();
+  const serverBefore = serverCpu?.();
   const start = process.hrtime.bigint();
   for (let i = 0; i < documents.length; i += 50) await intake.ingest({ userId: ownerId }, documents.slice(i, i + 50));
   const worker = processor();
@@ -190,7 +201,8 @@ async function timePipeline(
   while ((await settled()) < documents.length) await new Promise((resolve) => setTimeout(resolve, 100));
   await worker.stop();
   const seconds = elapsedMs(start) / 1000;
-  const use = describePhase(seconds, process.cpuUsage(cpu));
+  const serverSeconds = serverCpu === undefined || serverBefore === undefined ? undefined : serverCpu() - serverBefore;
+  const use = describePhase(seconds, process.cpuUsage(cpu), serverSeconds);
   // The owner is new each round, so their documents are this round's; chunk counts come with them.
   const stored = await db.documents.list({ userId: ownerId }, { first: 10_000 });
   const ready = stored.filter((document) => document.status === 'READY').length;
@@ -198,10 +210,12 @@ async function timePipeline(
   return { ready, chunks, seconds, use };
 }
 
-async function timeEngine(engine: EmbeddingEngine, texts: readonly string[]): Promise<number> {
+async function timeEngine(engine: EmbeddingEngine, texts: readonly string[]): Promise<{ seconds: number; cpuSeconds: number }> {
+  const cpu = process.cpuUsage();
   const start = process.hrtime.bigint();
   await engine.generateEmbeddingsBatch(texts);
-  return elapsedMs(start) / 1000;
+  const used = process.cpuUsage(cpu);
+  return { seconds: elapsedMs(start) / 1000, cpuSeconds: (used.user + used.system) / 1e6 };
 }
 
 function asMarkdown(document: { title: string; content: string }) {
@@ -220,15 +234,17 @@ function nudged(vector: Float32Array): Float32Array {
 }
 
 /**
- * CPU time of this process (all of its threads; a PostgreSQL server's own processes are not
- * included) against the time the cores had, and the model calls made: where the time went.
+ * CPU time of this process (all of its threads) and of a PostgreSQL server on this machine
+ * (`serverSeconds`, its own processes) against the time the cores had, and the model calls made:
+ * where the time went.
  */
-function describePhase(seconds: number, cpu: NodeJS.CpuUsage): string {
+function describePhase(seconds: number, cpu: NodeJS.CpuUsage, serverSeconds: number | undefined): string {
   const cpuSeconds = (cpu.user + cpu.system) / 1e6;
   const cores = availableParallelism();
   const texts = modelCalls.reduce((sum, call) => sum + call.size, 0);
-  const share = Math.round((cpuSeconds / (seconds * cores)) * 100);
-  return `${seconds.toFixed(1)} s, CPU ${cpuSeconds.toFixed(1)} s (${share}% of ${cores} cores), ${modelCalls.length} model calls of ${(texts / Math.max(1, modelCalls.length)).toFixed(1)} texts`;
+  const share = (used: number) => `${Math.round((used / (seconds * cores)) * 100)}% of ${cores} cores`;
+  const server = serverSeconds === undefined ? '' : `, server ${serverSeconds.toFixed(1)} s, together ${share(cpuSeconds + serverSeconds)}`;
+  return `${seconds.toFixed(1)} s, CPU ${cpuSeconds.toFixed(1)} s (${share(cpuSeconds)})${server}, ${modelCalls.length} model calls of ${(texts / Math.max(1, modelCalls.length)).toFixed(1)} texts`;
 }
 
 async function timeSearches(search: SearchService, ownerId: string, queries: readonly string[]): Promise<number[]> {
