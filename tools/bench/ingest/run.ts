@@ -6,6 +6,7 @@
 //   tools/bench/with-postgres.sh tools/bench/ingest/run.ts   (PGlite and a throwaway PostgreSQL)
 //   BENCH_MAX_BATCH_TOKENS=1000000 …   (the model threads' runs without a padded-token budget)
 //   BENCH_MODEL_THREADS=1 …   (one model thread, so the rest of the pipeline has a core of its own)
+//   BENCH_THREAD_CPU=1 …   (CPU seconds by thread in each round)
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -17,11 +18,14 @@ import { inDefaultCollection } from '@docent/persistence/testing';
 import { type Database, openDatabase } from '@docent/persistence';
 import { readmeChunks, readmeDocuments } from '../lib/corpus';
 import { serverCpuReader } from '../lib/server-cpu';
+import { describeThreads, threadCpu } from '../lib/threads-cpu';
 import { elapsedMs, formatTable, percentile } from '../lib/stats';
 
 const DOCUMENTS = Number(process.env['BENCH_DOCUMENTS'] ?? 120);
 const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 3);
 const QUERIES = 100;
+/** BENCH_THREAD_CPU=1: each round's CPU by thread of this process, from /proc. */
+const THREAD_CPU = process.env['BENCH_THREAD_CPU'] === '1';
 const quiet = { info: () => undefined, warn: () => undefined };
 /** The model calls of the phase being measured. */
 let modelCalls: EmbeddingBatchReport[] = [];
@@ -193,6 +197,7 @@ async function timePipeline(
   modelCalls = [];
   const cpu = process.cpuUsage();
   const serverBefore = serverCpu?.();
+  const threads = threadCpu();
   const start = process.hrtime.bigint();
   for (let i = 0; i < documents.length; i += 50) await intake.ingest({ userId: ownerId }, documents.slice(i, i + 50));
   const worker = processor();
@@ -203,6 +208,7 @@ async function timePipeline(
   const seconds = elapsedMs(start) / 1000;
   const serverSeconds = serverCpu === undefined || serverBefore === undefined ? undefined : serverCpu() - serverBefore;
   const use = describePhase(seconds, process.cpuUsage(cpu), serverSeconds);
+  if (THREAD_CPU) console.log(`  pipeline, CPU seconds by thread: ${describeThreads(threads, threadCpu())}`);
   // The owner is new each round, so their documents are this round's; chunk counts come with them.
   const stored = await db.documents.list({ userId: ownerId }, { first: 10_000 });
   const ready = stored.filter((document) => document.status === 'READY').length;
@@ -212,8 +218,10 @@ async function timePipeline(
 
 async function timeEngine(engine: EmbeddingEngine, texts: readonly string[]): Promise<{ seconds: number; cpuSeconds: number }> {
   const cpu = process.cpuUsage();
+  const threads = threadCpu();
   const start = process.hrtime.bigint();
   await engine.generateEmbeddingsBatch(texts);
+  if (THREAD_CPU) console.log(`  engine alone, CPU seconds by thread: ${describeThreads(threads, threadCpu())}`);
   const used = process.cpuUsage(cpu);
   return { seconds: elapsedMs(start) / 1000, cpuSeconds: (used.user + used.system) / 1e6 };
 }

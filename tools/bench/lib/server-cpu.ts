@@ -1,10 +1,7 @@
-import { execFileSync } from 'node:child_process';
-import { readFileSync, readdirSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import type { Database } from '@docent/persistence';
 import { runSql } from '@docent/persistence/testing';
-
-/** Clock ticks per second of /proc's CPU times. */
-const TICKS = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+import { readProcStat } from './proc-stat';
 
 /**
  * CPU seconds a PostgreSQL server on this machine has used so far: its postmaster and every
@@ -15,28 +12,16 @@ const TICKS = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).
 export async function serverCpuReader(db: Database): Promise<(() => number) | undefined> {
   if (db.kind !== 'postgres') return undefined;
   const [row] = await runSql(db, (sql) => sql.query<{ pid: number }>('SELECT pg_backend_pid() AS pid'));
-  const postmaster = row === undefined ? undefined : processStat(row.pid)?.parent;
-  if (postmaster === undefined || processStat(postmaster) === undefined) return undefined;
+  const postmaster = row === undefined ? undefined : readProcStat(`/proc/${row.pid}/stat`)?.parent;
+  if (postmaster === undefined || readProcStat(`/proc/${postmaster}/stat`) === undefined) return undefined;
+  const total = (stat: ReturnType<typeof readProcStat>) => (stat === undefined ? 0 : stat.cpuSeconds + stat.endedChildrenCpuSeconds);
   return () => {
-    let ticks = processStat(postmaster)?.ticksWithEndedChildren ?? 0;
+    let seconds = total(readProcStat(`/proc/${postmaster}/stat`));
     for (const entry of readdirSync('/proc')) {
       if (!/^\d+$/.test(entry)) continue;
-      const stat = processStat(Number(entry));
-      if (stat?.parent === postmaster) ticks += stat.ticksWithEndedChildren;
+      const stat = readProcStat(`/proc/${entry}/stat`);
+      if (stat?.parent === postmaster) seconds += total(stat);
     }
-    return ticks / TICKS;
+    return seconds;
   };
-}
-
-function processStat(pid: number): { parent: number; ticksWithEndedChildren: number } | undefined {
-  let text: string;
-  try {
-    text = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  } catch {
-    return undefined; // ended, or not on this machine
-  }
-  // Fields after the command name (which may hold spaces, in parentheses): state, ppid, ..., utime (14), stime, cutime, cstime.
-  const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
-  const at = (field: number) => Number(fields[field - 3]);
-  return { parent: at(4), ticksWithEndedChildren: at(14) + at(15) + at(16) + at(17) };
 }
