@@ -1,7 +1,8 @@
 // Where one search's time goes: a single client sends GraphQL `search` requests over HTTP to
 // the gateway (as `npm start` wires it) over BENCH_CHUNKS chunks, and the parts are timed
 // inside the same process: the viewer lookup (token check and database reads), the query's
-// embedding, the SQL (vector, keyword and highlight queries), and the rest (HTTP, parsing,
+// embedding, the SQL (vector, keyword and highlight queries; the highlight query also on its
+// own, as part of the SQL), and the rest (HTTP, parsing,
 // validation, cost, fusion, serialization) as the remainder of the round trip. HYBRID runs its
 // embedding and its keyword SQL at once: the remainder subtracts the time either ran.
 //   bash tools/bench/with-postgres.sh tools/bench/search-latency/run.ts
@@ -19,13 +20,13 @@ const CHUNKS = Number(process.env['BENCH_CHUNKS'] ?? 10_000);
 const REQUESTS = Number(process.env['BENCH_REQUESTS'] ?? 200);
 const DATABASES = (process.env['BENCH_DATABASES'] ?? 'pglite,postgres').split(',');
 const WORDS = ['configure', 'logger', 'output', 'install', 'error', 'stream', 'options', 'test', 'build', 'server', 'cache', 'plugin'];
-const PARTS = ['viewer', 'embedding', 'sql', 'rest'] as const;
+const PARTS = ['viewer', 'embedding', 'sql', 'highlights', 'rest'] as const;
 type Part = (typeof PARTS)[number];
 
 type Interval = [number, number];
 
-/** Wraps `object[method]` so each call's interval is recorded under the part it belongs to. */
-function timed<T extends object>(object: T, method: keyof T & string, part: Part, spent: Record<Part, Interval[]>): void {
+/** Wraps `object[method]` so each call's interval is recorded under the parts it belongs to. */
+function timed<T extends object>(object: T, method: keyof T & string, parts: readonly Part[], spent: Record<Part, Interval[]>): void {
   const original = (object[method] as (...args: unknown[]) => Promise<unknown>).bind(object);
   Object.assign(object, {
     [method]: async (...args: unknown[]) => {
@@ -33,7 +34,7 @@ function timed<T extends object>(object: T, method: keyof T & string, part: Part
       try {
         return await original(...args);
       } finally {
-        spent[part].push([started, performance.now()]);
+        for (const part of parts) spent[part].push([started, performance.now()]);
       }
     },
   });
@@ -58,16 +59,17 @@ async function measure(name: string, env: Record<string, string>): Promise<strin
   try {
     const session = await docent.auth.service.register({ email: `latency-${Date.now()}@example.test`, password: 'a benchmark password' }, 'bench');
     await seedChunks(docent, session.user.id, CHUNKS);
-    const spent: Record<Part, Interval[]> = { viewer: [], embedding: [], sql: [], rest: [] };
-    timed(docent.auth.authenticator, 'authenticate', 'viewer', spent);
-    timed((await docent.models.active()).engine, 'embedQuery', 'embedding', spent);
-    for (const method of ['searchByVector', 'searchByKeyword', 'highlight'] as const) timed(docent.database.chunks, method, 'sql', spent);
+    const spent: Record<Part, Interval[]> = { viewer: [], embedding: [], sql: [], highlights: [], rest: [] };
+    timed(docent.auth.authenticator, 'authenticate', ['viewer'], spent);
+    timed((await docent.models.active()).engine, 'embedQuery', ['embedding'], spent);
+    for (const method of ['searchByVector', 'searchByKeyword'] as const) timed(docent.database.chunks, method, ['sql'], spent);
+    timed(docent.database.chunks, 'highlight', ['sql', 'highlights'], spent);
 
     const rows: string[][] = [];
     // SEMANTIC last: PostgreSQL's autovacuum has then analyzed the freshly seeded table.
     for (const mode of ['KEYWORD', 'HYBRID', 'SEMANTIC']) {
       const random = seededRandom(11);
-      const samples: Record<Part | 'total', number[]> = { viewer: [], embedding: [], sql: [], rest: [], total: [] };
+      const samples: Record<Part | 'total', number[]> = { viewer: [], embedding: [], sql: [], highlights: [], rest: [], total: [] };
       for (let i = -50; i < REQUESTS; i++) {
         const query = Array.from({ length: 3 }, () => WORDS[Math.floor(random() * WORDS.length)]).join(' ');
         for (const part of PARTS) spent[part] = [];
@@ -85,10 +87,11 @@ async function measure(name: string, env: Record<string, string>): Promise<strin
         samples.viewer.push(covered(spent.viewer));
         samples.embedding.push(covered(spent.embedding));
         samples.sql.push(covered(spent.sql));
+        samples.highlights.push(covered(spent.highlights));
         samples.rest.push(total - covered(spent.viewer) - covered([...spent.embedding, ...spent.sql]));
       }
       const p = (values: number[], q: number) => percentile(values, q).toFixed(1);
-      rows.push([name, mode, p(samples.total, 50), p(samples.total, 99), p(samples.viewer, 50), p(samples.embedding, 50), p(samples.sql, 50), p(samples.rest, 50)]);
+      rows.push([name, mode, p(samples.total, 50), p(samples.total, 99), p(samples.viewer, 50), p(samples.embedding, 50), p(samples.sql, 50), p(samples.highlights, 50), p(samples.rest, 50)]);
     }
     return rows;
   } finally {
@@ -107,7 +110,7 @@ async function main(): Promise<void> {
   }
   if (process.env['BENCH_DATABASE_URL'] && DATABASES.includes('postgres')) rows.push(...(await measure('PostgreSQL 15', { DATABASE_URL: process.env['BENCH_DATABASE_URL'] })));
   console.log(`\nOne client, ${REQUESTS} searches per mode (first: 10, with highlights), ${CHUNKS} chunks (384-d), MiniLM-shaped fixture (int8); parts are p50 ms\n`);
-  console.log(formatTable(['database', 'mode', 'p50 ms', 'p99 ms', 'viewer', 'embedding', 'SQL', 'rest'], rows));
+  console.log(formatTable(['database', 'mode', 'p50 ms', 'p99 ms', 'viewer', 'embedding', 'SQL', 'of which highlights', 'rest'], rows));
 }
 
 main().catch((error: unknown) => {
