@@ -81,6 +81,30 @@ describe.each(testDatabaseTargets())('search over HTTP on $name', (target) => {
     });
   });
 
+  it('marks the same words in a chunk whichever mode found it, through aliases and fragments too', async () => {
+    // SEMANTIC and KEYWORD mark them in the search's own statement, HYBRID in a query of its own afterwards.
+    const query = `query ($input: SearchInput!) { search(input: $input) { chunkId text ...Marks } }
+      fragment Marks on SearchResult { spans: highlights { start end } }`;
+    const marksByMode = new Map<string, Map<string, string[]>>();
+    for (const mode of ['KEYWORD', 'SEMANTIC', 'HYBRID']) {
+      const response = await server.graphql<{ search: { chunkId: string; text: string; spans: { start: number; end: number }[] }[] }>(
+        query,
+        { input: { query: 'lighthouse keeper wick', mode, first: 20 } },
+        token,
+      );
+      expect(response.errors).toBeUndefined();
+      marksByMode.set(mode, new Map(response.data!.search.map((hit) => [hit.chunkId, hit.spans.map(({ start, end }) => hit.text.slice(start, end).toLowerCase())])));
+    }
+    const keyword = marksByMode.get('KEYWORD')!;
+    expect([...keyword.values()].flat().sort()).toEqual(expect.arrayContaining(['keepers', 'lighthouse', 'wicks']));
+    for (const mode of ['SEMANTIC', 'HYBRID']) {
+      for (const [chunkId, marks] of marksByMode.get(mode)!) {
+        // A chunk without the words has no marks; one keyword search found has the same marks.
+        expect(marks).toEqual(keyword.get(chunkId) ?? []);
+      }
+    }
+  });
+
   it('filters by metadata, title and time with and / or / not', async () => {
     expect(await titlesFor({ metadata: { path: ['year'], number: { gte: 1900 } } })).toEqual(['Keepers manual', 'Tea']);
     expect(await titlesFor({ metadata: { path: ['kind'], in: ['log', 'recipe'] } })).toEqual(['Keepers log', 'Tea']);

@@ -227,6 +227,8 @@ export interface ChunkMatch {
   heading: string | null;
   /** Higher is better. Semantic search: cosine similarity (1 = same direction, -1 = opposite). Keyword search: BM25. */
   score: number;
+  /** Present when the search was asked to `highlight`: what `ChunkRepository.highlight` would return for this chunk. */
+  highlights?: [number, number][];
 }
 
 /** Bounds of a range; any may be left out. */
@@ -270,6 +272,8 @@ export interface VectorQuery extends SearchFilter {
   modelId: number;
   vector: Float32Array | readonly number[];
   limit: number;
+  /** Words to mark in each result (`ChunkMatch.highlights`), in the search's own statement. */
+  highlight?: string;
 }
 
 /**
@@ -283,6 +287,8 @@ export interface KeywordQuery extends SearchFilter {
   /** In `websearch_to_tsquery` syntax: `"phrases" that must appear -and "words" that must not`. */
   required?: string;
   limit: number;
+  /** Words to mark in each result (`ChunkMatch.highlights`), in the search's own statement. */
+  highlight?: string;
 }
 
 /** Where the words of a query occur in a chunk's text: [start, end) offsets in UTF-16 code units. */

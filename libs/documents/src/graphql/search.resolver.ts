@@ -1,19 +1,22 @@
 import type { DocumentRecord } from '@docent/persistence';
-import { Arg, Authorized, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Authorized, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
 import type { DocumentHit, SearchHit } from '../search/search.service';
 import { accessOf } from './viewer-access';
 import { DocumentSearchInputType, SearchInputType } from './document.inputs';
 import { DocumentType } from './document.types';
 import type { DocumentsContext } from './documents-context';
-import { costPerItem } from '@docent/graphql';
+import { costPerItem, selectsField } from '@docent/graphql';
 import { DocumentSearchResultType, SearchResultType, TextRangeType } from './search.types';
 
 @Resolver(() => SearchResultType)
 export class SearchResolver {
   @Authorized('search')
   @Query(() => [SearchResultType], { description: 'Searches the READY documents you can read: the best chunks, best first', complexity: costPerItem(10) })
-  async search(@Arg('input', () => SearchInputType) input: SearchInputType, @Ctx() context: DocumentsContext): Promise<SearchHit[]> {
-    return context.documents.search.search(await searchAccess(context, input), input.query, searchOptions(input));
+  async search(@Arg('input', () => SearchInputType) input: SearchInputType, @Ctx() context: DocumentsContext, @Info() info: GraphQLResolveInfo): Promise<SearchHit[]> {
+    // Asked for highlights, a search can mark them in its own statement (see SearchOptions.highlights).
+    const highlights = selectsField(info, 'SearchResult', 'highlights');
+    return context.documents.search.search(await searchAccess(context, input), input.query, { ...searchOptions(input), highlights });
   }
 
   @Authorized('search')
@@ -31,10 +34,10 @@ export class SearchResolver {
     return context.documents.documentById.load(result.documentId);
   }
 
-  /** Batched: one query marks every result of the request. */
+  /** Marked by the search itself where it could; otherwise batched: one query marks every result of the request. */
   @FieldResolver(() => [TextRangeType], { description: "Where the query's words (as keyword search matches them: stemmed) occur in `text`" })
   async highlights(@Root() result: SearchResultType, @Ctx() context: DocumentsContext): Promise<TextRangeType[]> {
-    const ranges = await context.documents.highlights.load({ chunkId: result.chunkId, queryWords: result.queryWords });
+    const ranges = result.highlights ?? (await context.documents.highlights.load({ chunkId: result.chunkId, queryWords: result.queryWords }));
     return ranges.map(([start, end]) => ({ start, end }));
   }
 }

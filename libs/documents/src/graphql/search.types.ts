@@ -37,6 +37,9 @@ export class SearchResultType {
 
   /** Not a field: the query's words, for the `highlights` resolver. */
   queryWords!: string;
+
+  /** Not a field: the highlights, when the search marked them itself. */
+  highlights?: [number, number][];
 }
 
 @ObjectType('DocumentSearchResult', { description: 'A matching document, best first, with its best passages' })

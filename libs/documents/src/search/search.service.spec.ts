@@ -23,9 +23,11 @@ function crowdedRanking(documents: number, perDocument: number): ChunkMatch[] {
 function fakeChunks(ranking: ChunkMatch[]) {
   const limits: number[] = [];
   const keywordQueries: KeywordQuery[] = [];
+  const vectorQueries: VectorQuery[] = [];
   const chunks: Pick<Database['chunks'], 'searchByVector' | 'searchByKeyword' | 'highlight'> = {
     searchByVector: async (query: VectorQuery) => {
       limits.push(query.limit);
+      vectorQueries.push(query);
       return ranking.slice(0, query.limit);
     },
     searchByKeyword: async (query: KeywordQuery) => {
@@ -35,7 +37,7 @@ function fakeChunks(ranking: ChunkMatch[]) {
     },
     highlight: async () => [],
   };
-  return { db: { chunks: chunks as Database['chunks'] }, limits, keywordQueries };
+  return { db: { chunks: chunks as Database['chunks'] }, limits, keywordQueries, vectorQueries };
 }
 
 const embed = async () => new Float32Array(4);
@@ -106,5 +108,33 @@ describe('SearchService.searchDocuments', () => {
 
     await expect(search).rejects.toBeInstanceOf(DocentError);
     await expect(search).rejects.toMatchObject({ code: 'BAD_USER_INPUT', details: { field } });
+  });
+});
+
+describe('SearchService.search, asked for highlights', () => {
+  it.each([
+    ['SEMANTIC', 1, 0],
+    ['KEYWORD', 0, 1],
+  ] as const)('has %s search mark the words highlights() would mark, in its own statement', async (mode, vectorSearches, keywordSearches) => {
+    const { db, vectorQueries, keywordQueries } = fakeChunks(crowdedRanking(1, 3));
+    const [best] = await new SearchService(db, model(embed)).search({ userId: 'owner' }, 'copy the "symbolic link"', { mode, highlights: true });
+
+    expect(best?.queryWords).toBe('copy the symbolic link');
+    expect(vectorQueries.map((query) => query.highlight)).toEqual(Array(vectorSearches).fill(best?.queryWords));
+    expect(keywordQueries.map((query) => query.highlight)).toEqual(Array(keywordSearches).fill(best?.queryWords));
+  });
+
+  it('leaves HYBRID to mark afterwards, since it ranks more candidates than it returns', async () => {
+    const { db, vectorQueries, keywordQueries } = fakeChunks(crowdedRanking(1, 3));
+    await new SearchService(db, model(embed)).search({ userId: 'owner' }, 'copy the symbolic link', { mode: 'HYBRID', highlights: true });
+
+    expect([...vectorQueries, ...keywordQueries].map((query) => query.highlight)).toEqual([undefined, undefined]);
+  });
+
+  it('marks nothing unless asked', async () => {
+    const { db, vectorQueries } = fakeChunks(crowdedRanking(1, 3));
+    await new SearchService(db, model(embed)).search({ userId: 'owner' }, 'copy', { mode: 'SEMANTIC' });
+
+    expect(vectorQueries[0]?.highlight).toBeUndefined();
   });
 });

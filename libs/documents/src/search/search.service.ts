@@ -18,6 +18,12 @@ export interface SearchOptions {
   /** Only documents that pass this filter. */
   filter?: SearchFilterInput;
   mode?: SearchMode;
+  /**
+   * Mark the query's words in each hit now (`SearchHit.highlights`). SEMANTIC and KEYWORD search
+   * do it in their own statement, which saves the round trip of `highlights()` afterwards;
+   * HYBRID leaves it to `highlights()`, since it ranks more candidates than it returns.
+   */
+  highlights?: boolean;
 }
 
 export interface DocumentSearchOptions extends SearchOptions {
@@ -40,6 +46,8 @@ export interface SearchHit {
   rank: number;
   /** The query's words as keyword search reads them: what highlights mark. */
   queryWords: string;
+  /** Where `queryWords` occur in `text`, when the search was asked for them and could mark them itself. */
+  highlights?: [number, number][];
 }
 
 export interface DocumentHit {
@@ -82,7 +90,7 @@ export class SearchService {
   /** The best chunks. */
   async search(access: Access, query: string, options: SearchOptions = {}): Promise<SearchHit[]> {
     const { parsed, first, scope, mode } = this.validate(access, query, options, await this.models.active());
-    const { matches } = await this.rank(scope, parsed, mode, first);
+    const { matches } = await this.rank(scope, parsed, mode, first, options.highlights === true);
     return matches.slice(0, first).map((match, index) => hit(match, index, parsed.keyword.anyOf));
   }
 
@@ -123,14 +131,15 @@ export class SearchService {
   }
 
   /** Chunks best first, at most `depth`; `exhausted` when no deeper look could find more. */
-  private async rank(scope: Scope, query: Query, mode: SearchMode, depth: number): Promise<{ matches: ChunkMatch[]; exhausted: boolean }> {
+  private async rank(scope: Scope, query: Query, mode: SearchMode, depth: number, highlight = false): Promise<{ matches: ChunkMatch[]; exhausted: boolean }> {
+    const marking = highlight ? query.keyword.anyOf : undefined;
     switch (mode) {
       case 'SEMANTIC': {
-        const matches = await this.semantic(scope, query, depth);
+        const matches = await this.semantic(scope, query, depth, marking);
         return { matches, exhausted: matches.length < depth };
       }
       case 'KEYWORD': {
-        const matches = await this.keyword(scope, query, depth);
+        const matches = await this.keyword(scope, query, depth, marking);
         return { matches, exhausted: matches.length < depth };
       }
       case 'HYBRID': {
@@ -144,12 +153,12 @@ export class SearchService {
   }
 
   /** Nearest chunks, scored by cosine similarity. */
-  private async semantic(scope: Scope, query: Query, limit: number): Promise<ChunkMatch[]> {
-    return this.db.chunks.searchByVector({ ...scope, vector: await query.vector(), limit });
+  private async semantic(scope: Scope, query: Query, limit: number, highlight?: string): Promise<ChunkMatch[]> {
+    return this.db.chunks.searchByVector({ ...scope, vector: await query.vector(), limit, highlight });
   }
 
-  private keyword(scope: Scope, query: Query, limit: number): Promise<ChunkMatch[]> {
-    return this.db.chunks.searchByKeyword({ ...scope, ...query.keyword, limit });
+  private keyword(scope: Scope, query: Query, limit: number, highlight?: string): Promise<ChunkMatch[]> {
+    return this.db.chunks.searchByKeyword({ ...scope, ...query.keyword, limit, highlight });
   }
 }
 

@@ -45,6 +45,8 @@ interface MatchRow {
   page: number | null;
   heading: string | null;
   score: number;
+  /** ts_headline's marked text, when the search was asked to highlight. */
+  marked?: string | null;
 }
 
 /**
@@ -119,12 +121,12 @@ export class ChunkRepository {
 
   /** Nearest chunks by cosine distance among the vectors of one model `query.access` reaches, optionally within some documents. */
   async searchByVector(query: VectorQuery): Promise<ChunkMatch[]> {
-    const rows = await this.db.$queryRaw<MatchRow[]>(await this.vectorSearchSql(query, 'index'));
+    const rows = await this.db.$queryRaw<MatchRow[]>(highlighted(await this.vectorSearchSql(query, 'index'), query.highlight));
     const filtered = query.documentIds !== undefined || query.metadata !== undefined || query.where !== undefined;
     if (rows.length >= query.limit || !filtered) return rows.map(toMatch);
     // A very selective filter can outlast the index scan's budget (hnsw.max_scan_tuples):
     // an exact scan over the few matching rows still finds every one of them.
-    return (await this.db.$queryRaw<MatchRow[]>(await this.vectorSearchSql(query, 'exact'))).map(toMatch);
+    return (await this.db.$queryRaw<MatchRow[]>(highlighted(await this.vectorSearchSql(query, 'exact'), query.highlight))).map(toMatch);
   }
 
   /** The plan PostgreSQL chooses for `searchByVector`, one line per row: to check which index serves it. */
@@ -200,6 +202,7 @@ export class ChunkRepository {
         LIMIT ${clampLimit(query.limit)}::int
       )
       SELECT c.id, c.document_id, c.ordinal, c.text, c.page, c.heading, best.score::float8 AS score
+             ${query.highlight === undefined ? Prisma.empty : Prisma.sql`, ${headlineSql(Prisma.sql`c.text`, query.highlight)} AS marked`}
       FROM best JOIN chunks c USING (id)
       ORDER BY best.score DESC, c.id`;
     return rows.map(toMatch);
@@ -209,11 +212,29 @@ export class ChunkRepository {
   async highlight(access: Access, chunkIds: readonly string[], words: string): Promise<ChunkHighlights[]> {
     if (chunkIds.length === 0) return [];
     const rows = await this.db.$queryRaw<{ id: string; text: string; marked: string | null }[]>`
-      SELECT c.id, c.text, ts_headline('english', c.text, q.query, ${HEADLINE_OPTIONS}) AS marked
-      FROM chunks c, (SELECT any_lexeme_query(${words}) AS query) AS q
+      SELECT c.id, c.text, ${headlineSql(Prisma.sql`c.text`, words)} AS marked
+      FROM chunks c
       WHERE ${reachableSql(Prisma.sql`c.collection_id`, access, 'VIEWER')} AND c.id = ANY(${[...chunkIds]}::uuid[])`;
-    return rows.map((row) => ({ chunkId: row.id, ranges: row.marked === null ? [] : parseMarkedRanges(row.marked, row.text) }));
+    return rows.map((row) => ({ chunkId: row.id, ranges: markedRanges(row.marked, row.text) }));
   }
+}
+
+/** `text` with every occurrence of a word of `words` (stemmed, as keyword search matches them) marked; see highlights.ts. */
+function headlineSql(text: Prisma.Sql, words: string): Prisma.Sql {
+  return Prisma.sql`ts_headline('english', ${text}, any_lexeme_query(${words}), ${HEADLINE_OPTIONS})`;
+}
+
+/**
+ * A vector search's rows with their highlights, when asked: marked outside the search, so that
+ * only the rows it returns are marked, never the rows an exact scan sorts.
+ */
+function highlighted(search: Prisma.Sql, words: string | undefined): Prisma.Sql {
+  if (words === undefined) return search;
+  return Prisma.sql`SELECT found.*, ${headlineSql(Prisma.sql`found.text`, words)} AS marked FROM (${search}) AS found ORDER BY found.score DESC`;
+}
+
+function markedRanges(marked: string | null, text: string): [number, number][] {
+  return marked === null ? [] : parseMarkedRanges(marked, text);
 }
 
 function clampLimit(limit: number): number {
@@ -243,5 +264,7 @@ function toChunkSummary(row: Omit<ChunkRow, 'embedding'>): ChunkSummary {
 }
 
 function toMatch(row: MatchRow): ChunkMatch {
-  return { chunkId: row.id, documentId: row.document_id, ordinal: row.ordinal, text: row.text, page: row.page, heading: row.heading, score: Number(row.score) };
+  const match: ChunkMatch = { chunkId: row.id, documentId: row.document_id, ordinal: row.ordinal, text: row.text, page: row.page, heading: row.heading, score: Number(row.score) };
+  if (row.marked !== undefined) match.highlights = markedRanges(row.marked, row.text);
+  return match;
 }
