@@ -5,6 +5,8 @@
 // own, as part of the SQL), and the rest (HTTP, parsing,
 // validation, cost, fusion, serialization) as the remainder of the round trip. HYBRID runs its
 // embedding and its keyword SQL at once: the remainder subtracts the time either ran.
+// Then, straight on the repository, the same vector searches with and without highlights, and
+// followed by a highlight statement, interleaved: what marking in the search's statement saves.
 //   bash tools/bench/with-postgres.sh tools/bench/search-latency/run.ts
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,10 +16,12 @@ import { type Docent, composeGateway } from '../../../apps/gateway/src/compositi
 import { startGateway } from '../../../apps/gateway/src/server';
 import { benchGatewayConfig } from '../lib/gateway-config';
 import { seedChunks } from '../lib/seed';
-import { formatTable, percentile, seededRandom } from '../lib/stats';
+import { clusteredVectorSource, formatTable, percentile, seededRandom } from '../lib/stats';
 
 const CHUNKS = Number(process.env['BENCH_CHUNKS'] ?? 10_000);
 const REQUESTS = Number(process.env['BENCH_REQUESTS'] ?? 200);
+/** Vector searches per way in the comparison of highlighting. */
+const STATEMENT_ROUNDS = 300;
 const DATABASES = (process.env['BENCH_DATABASES'] ?? 'pglite,postgres').split(',');
 const WORDS = ['configure', 'logger', 'output', 'install', 'error', 'stream', 'options', 'test', 'build', 'server', 'cache', 'plugin'];
 const PARTS = ['viewer', 'embedding', 'sql', 'highlights', 'rest'] as const;
@@ -51,7 +55,7 @@ function covered(intervals: readonly Interval[]): number {
   return total;
 }
 
-async function measure(name: string, env: Record<string, string>): Promise<string[][]> {
+async function measure(name: string, env: Record<string, string>): Promise<{ rows: string[][]; marking: string[][] }> {
   const config = benchGatewayConfig(env);
   const logger = pino({ level: 'silent' });
   const docent: Docent = await composeGateway(config, logger);
@@ -93,24 +97,59 @@ async function measure(name: string, env: Record<string, string>): Promise<strin
       const p = (values: number[], q: number) => percentile(values, q).toFixed(1);
       rows.push([name, mode, p(samples.total, 50), p(samples.total, 99), p(samples.viewer, 50), p(samples.embedding, 50), p(samples.sql, 50), p(samples.highlights, 50), p(samples.rest, 50)]);
     }
-    return rows;
+    return { rows, marking: await compareMarking(name, docent, session.user.id) };
   } finally {
     await gateway.stop();
     await docent.close();
   }
 }
 
+/**
+ * The same vector searches (k = 10) three ways, interleaved so the host's drift falls on all
+ * alike, straight on the repository: without highlights, marked in the search's own statement,
+ * and followed by the highlight statement (as before searches could mark their results).
+ */
+async function compareMarking(name: string, docent: Docent, userId: string): Promise<string[][]> {
+  const chunks = docent.database.chunks;
+  const { model } = await docent.models.active();
+  const base = { access: { userId }, modelId: model.id, limit: 10 };
+  const nextVector = clusteredVectorSource(seededRandom(99), model.dimension);
+  const random = seededRandom(12);
+  const ways: Record<string, (vector: Float32Array, words: string) => Promise<unknown>> = {
+    'no highlights': (vector) => chunks.searchByVector({ ...base, vector }),
+    'marked in the search statement': (vector, words) => chunks.searchByVector({ ...base, vector, highlight: words }),
+    'search, then the highlight statement': async (vector, words) => {
+      const found = await chunks.searchByVector({ ...base, vector });
+      return chunks.highlight(base.access, found.map((match) => match.chunkId), words);
+    },
+  };
+  const times: Record<string, number[]> = Object.fromEntries(Object.keys(ways).map((way) => [way, []]));
+  for (let i = -30; i < STATEMENT_ROUNDS; i++) {
+    const vector = nextVector();
+    const words = Array.from({ length: 3 }, () => WORDS[Math.floor(random() * WORDS.length)]).join(' ');
+    const order = i % 2 === 0 ? Object.keys(ways) : Object.keys(ways).reverse();
+    for (const way of order) {
+      const started = performance.now();
+      await ways[way]?.(vector, words);
+      if (i >= 0) times[way]?.push(performance.now() - started);
+    }
+  }
+  return Object.entries(times).map(([way, values]) => [name, way, percentile(values, 50).toFixed(2), percentile(values, 99).toFixed(2)]);
+}
+
 async function main(): Promise<void> {
   const dir = mkdtempSync(path.join(tmpdir(), 'docent-bench-latency-'));
-  const rows: string[][] = [];
+  const results: { rows: string[][]; marking: string[][] }[] = [];
   try {
-    if (DATABASES.includes('pglite')) rows.push(...(await measure('PGlite', { DOCENT_DATA_DIR: path.join(dir, 'pgdata') })));
+    if (DATABASES.includes('pglite')) results.push(await measure('PGlite', { DOCENT_DATA_DIR: path.join(dir, 'pgdata') }));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-  if (process.env['BENCH_DATABASE_URL'] && DATABASES.includes('postgres')) rows.push(...(await measure('PostgreSQL 15', { DATABASE_URL: process.env['BENCH_DATABASE_URL'] })));
+  if (process.env['BENCH_DATABASE_URL'] && DATABASES.includes('postgres')) results.push(await measure('PostgreSQL 15', { DATABASE_URL: process.env['BENCH_DATABASE_URL'] }));
   console.log(`\nOne client, ${REQUESTS} searches per mode (first: 10, with highlights), ${CHUNKS} chunks (384-d), MiniLM-shaped fixture (int8); parts are p50 ms\n`);
-  console.log(formatTable(['database', 'mode', 'p50 ms', 'p99 ms', 'viewer', 'embedding', 'SQL', 'of which highlights', 'rest'], rows));
+  console.log(formatTable(['database', 'mode', 'p50 ms', 'p99 ms', 'viewer', 'embedding', 'SQL', 'of which highlights', 'rest'], results.flatMap((result) => result.rows)));
+  console.log(`\nVector search (k = 10) on the repository, ${STATEMENT_ROUNDS} of each, interleaved\n`);
+  console.log(formatTable(['database', 'vector search', 'p50 ms', 'p99 ms'], results.flatMap((result) => result.marking)));
 }
 
 main().catch((error: unknown) => {
