@@ -7,6 +7,7 @@ import { type ResolveTree, parseResolveInfo } from 'graphql-parse-resolve-info';
  * fetch in its own query what a field resolver would otherwise fetch in another.
  */
 export function selectsField(info: GraphQLResolveInfo, type: string, field: string): boolean {
+  // Without `keepRoot`, the answer is the current field's own tree (never the by-type map).
   const tree = parseResolveInfo(info) as ResolveTree | null | undefined;
   return Object.values(tree?.fieldsByTypeName[type] ?? {}).some((selected) => selected.name === field);
 }
