@@ -34,6 +34,7 @@ async function main(): Promise<void> {
   const model = ensureFixtureModel('minilm');
   // BENCH_MODEL_THREADS=1 leaves a core to everything but the model: how far the cores bound the pipeline.
   const workers = Number(process.env['BENCH_MODEL_THREADS'] ?? Math.max(1, Math.min(2, availableParallelism())));
+  if (!Number.isInteger(workers) || workers < 1) throw new Error(`BENCH_MODEL_THREADS must be a positive integer, got ${process.env['BENCH_MODEL_THREADS']}`);
   const provider = createTransformersProvider({ modelName: model.modelName, modelsDir: model.modelsDir, dimension: 384, maxInputTokens: 256, quantized: true, threads: workers, allowRemoteModels: false, maxBatchTokens: Number(process.env['BENCH_MAX_BATCH_TOKENS'] ?? DEFAULT_MAX_BATCH_TOKENS) });
   const engine = new EmbeddingEngine(provider, { onBatch: (report) => modelCalls.push(report) });
   await engine.generateEmbeddingsBatch(['warm-up', 'warm-up too']);
@@ -197,7 +198,7 @@ async function timePipeline(
   modelCalls = [];
   const cpu = process.cpuUsage();
   const serverBefore = serverCpu?.();
-  const threads = threadCpu();
+  const threads = THREAD_CPU ? threadCpu() : undefined;
   const start = process.hrtime.bigint();
   for (let i = 0; i < documents.length; i += 50) await intake.ingest({ userId: ownerId }, documents.slice(i, i + 50));
   const worker = processor();
@@ -208,7 +209,7 @@ async function timePipeline(
   const seconds = elapsedMs(start) / 1000;
   const serverSeconds = serverCpu === undefined || serverBefore === undefined ? undefined : serverCpu() - serverBefore;
   const use = describePhase(seconds, process.cpuUsage(cpu), serverSeconds);
-  if (THREAD_CPU) console.log(`  pipeline, CPU seconds by thread: ${describeThreads(threads, threadCpu())}`);
+  if (threads) console.log(`  pipeline, CPU seconds by thread: ${describeThreads(threads, threadCpu())}`);
   // The owner is new each round, so their documents are this round's; chunk counts come with them.
   const stored = await db.documents.list({ userId: ownerId }, { first: 10_000 });
   const ready = stored.filter((document) => document.status === 'READY').length;
@@ -218,12 +219,13 @@ async function timePipeline(
 
 async function timeEngine(engine: EmbeddingEngine, texts: readonly string[]): Promise<{ seconds: number; cpuSeconds: number }> {
   const cpu = process.cpuUsage();
-  const threads = threadCpu();
+  const threads = THREAD_CPU ? threadCpu() : undefined;
   const start = process.hrtime.bigint();
   await engine.generateEmbeddingsBatch(texts);
-  if (THREAD_CPU) console.log(`  engine alone, CPU seconds by thread: ${describeThreads(threads, threadCpu())}`);
+  const seconds = elapsedMs(start) / 1000;
   const used = process.cpuUsage(cpu);
-  return { seconds: elapsedMs(start) / 1000, cpuSeconds: (used.user + used.system) / 1e6 };
+  if (threads) console.log(`  engine alone, CPU seconds by thread: ${describeThreads(threads, threadCpu())}`);
+  return { seconds, cpuSeconds: (used.user + used.system) / 1e6 };
 }
 
 function asMarkdown(document: { title: string; content: string }) {
